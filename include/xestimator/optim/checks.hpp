@@ -1,0 +1,73 @@
+#ifndef XESTIMATOR_OPTIM_CHECKS_HPP
+#define XESTIMATOR_OPTIM_CHECKS_HPP
+
+/// @file
+/// @brief Hyper-parameter range checks shared by optimizers, schedules and clipping wrappers.
+
+#include <cstdio>
+#include <string>
+
+#include "../core/error.hpp"
+
+namespace xest::optim::detail
+{
+    // Nine significant digits: enough to show 1e-07 and 0.999 as the user typed them.
+    inline std::string format_number(double value)
+    {
+        char buffer[40];
+        std::snprintf(buffer, sizeof buffer, "%.9g", value);
+        return buffer;
+    }
+
+    /// @brief Throws config_error "xest::optim::<owner>: <field> = <value> is out of range: <rule>".
+    [[noreturn]] inline void out_of_range(char const* owner, char const* field, double value,
+                                          char const* rule)
+    {
+        raise<config_error>(std::string("xest::optim::") + owner + ": " + field + " = "
+                            + format_number(value) + " is out of range: " + rule);
+    }
+
+    // The comparisons are written so that NaN fails every check.
+    inline void require_non_negative(char const* owner, char const* field, double value)
+    {
+        if (!(value >= 0.0))
+        {
+            out_of_range(owner, field, value, "it must be >= 0");
+        }
+    }
+
+    inline void require_positive(char const* owner, char const* field, double value)
+    {
+        if (!(value > 0.0))
+        {
+            out_of_range(owner, field, value, "it must be > 0");
+        }
+    }
+
+    inline void require_non_positive(char const* owner, char const* field, double value)
+    {
+        if (!(value <= 0.0))
+        {
+            out_of_range(owner, field, value, "it must be <= 0");
+        }
+    }
+
+    // [0, 1): decay rates of moving averages (1 would freeze the average at its initial value).
+    inline void require_decay_rate(char const* owner, char const* field, double value)
+    {
+        if (!(value >= 0.0 && value < 1.0))
+        {
+            out_of_range(owner, field, value, "it must be in [0, 1)");
+        }
+    }
+
+    inline void require_unit_interval(char const* owner, char const* field, double value)
+    {
+        if (!(value >= 0.0 && value <= 1.0))
+        {
+            out_of_range(owner, field, value, "it must be in [0, 1]");
+        }
+    }
+}
+
+#endif
