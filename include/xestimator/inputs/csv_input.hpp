@@ -1,0 +1,232 @@
+#ifndef XESTIMATOR_INPUTS_CSV_INPUT_HPP
+#define XESTIMATOR_INPUTS_CSV_INPUT_HPP
+
+/// @file
+/// @brief `from_csv`: an input function over a CSV file, loaded whole at construction.
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "../core/error.hpp"
+#include "../core/xtensor.hpp"
+#include "array_input.hpp"
+#include "csv_parser.hpp"
+#include "options.hpp"
+
+namespace xest::inputs
+{
+    /// @brief Which columns of a CSV file are features and labels, and how the file is laid out.
+    struct csv_options
+    {
+        /// @brief Feature columns in order; empty: every column that is not a label.
+        std::vector<std::string> feature_columns;
+        /// @brief The label column; must be set unless the input is declared with `Label = void`.
+        std::string label_column;
+        /// @brief Several label columns (for `LabelWidth > 1`); used instead of `label_column`.
+        std::vector<std::string> label_columns;
+        /// @brief The first non-blank line names the columns. Without a header, columns are named
+        /// by their 0-based index written as a string ("0", "4").
+        bool header = true;
+        char delimiter = ',';
+        /// @brief Epochs, shuffling and seed, as for `from_arrays`.
+        options input;
+    };
+
+    namespace detail
+    {
+        inline std::size_t resolve_column(std::string const& name, std::vector<std::string> const& names, bool header,
+                                          std::filesystem::path const& path, char const* what)
+        {
+            auto const it = std::find(names.begin(), names.end(), name);
+            if (it != names.end())
+            {
+                return static_cast<std::size_t>(it - names.begin());
+            }
+            if (header)
+            {
+                raise<input_error>(std::string(what) + " column '" + name + "' does not exist in '" + display(path) +
+                                   "'; its columns are: " + join_names(names));
+            }
+            raise<input_error>(std::string(what) + " column '" + name + "' does not exist in '" + display(path) +
+                               "': a file without a header names its columns by index, 0 to " +
+                               std::to_string(names.size() - 1));
+        }
+
+        /// Stored label element: class ids as std::int32_t, everything else as float.
+        template <class Label>
+        using csv_label_t = std::conditional_t<std::is_integral_v<Label>, std::int32_t, float>;
+
+        template <std::size_t NumFeatures, std::size_t LabelWidth, class Label>
+        struct csv_data
+        {
+            xt::xtensor<float, 2> features;
+            xt::xtensor<csv_label_t<Label>, 2> labels;
+        };
+
+        template <std::size_t NumFeatures, std::size_t LabelWidth, class Label>
+        csv_data<NumFeatures, LabelWidth, Label> load_csv(std::filesystem::path const& path, csv_options const& opts)
+        {
+            constexpr bool has_labels = !std::is_void_v<Label>;
+            std::string const text = read_text_file(path);
+            std::vector<csv_line> const lines = csv_lines(text);
+            if (lines.empty())
+            {
+                raise<input_error>("CSV file '" + display(path) + "' is empty");
+            }
+
+            std::vector<std::string_view> fields;
+            split_fields(lines.front().text, opts.delimiter, fields);
+            std::vector<std::string> names;
+            for (std::size_t i = 0; i < fields.size(); ++i)
+            {
+                names.push_back(opts.header ? unquote(fields[i]) : std::to_string(i));
+            }
+
+            // ---- which columns ---------------------------------------------------------------
+            std::vector<std::string> label_names = opts.label_columns;
+            if (label_names.empty() && !opts.label_column.empty())
+            {
+                label_names.push_back(opts.label_column);
+            }
+            if constexpr (has_labels)
+            {
+                if (label_names.empty())
+                {
+                    raise<input_error>("from_csv('" + display(path) +
+                                       "') was declared with labels, but csv_options names no label column: set "
+                                       "label_column, or declare Label = void for an input without labels");
+                }
+                if (label_names.size() != LabelWidth)
+                {
+                    raise<input_error>("from_csv('" + display(path) + "'): " + std::to_string(label_names.size()) +
+                                       " label columns given, but the input was declared with LabelWidth = " +
+                                       std::to_string(LabelWidth));
+                }
+            }
+            else if (!label_names.empty())
+            {
+                raise<input_error>("from_csv('" + display(path) + "'): label column '" + label_names.front() +
+                                   "' given, but the input was declared with Label = void (no labels)");
+            }
+            std::vector<std::size_t> label_index;
+            for (auto const& name : label_names)
+            {
+                label_index.push_back(resolve_column(name, names, opts.header, path, "label"));
+            }
+            std::vector<std::size_t> feature_index;
+            if (opts.feature_columns.empty())
+            {
+                for (std::size_t i = 0; i < names.size(); ++i)
+                {
+                    if (std::find(label_index.begin(), label_index.end(), i) == label_index.end())
+                    {
+                        feature_index.push_back(i);
+                    }
+                }
+            }
+            else
+            {
+                for (auto const& name : opts.feature_columns)
+                {
+                    feature_index.push_back(resolve_column(name, names, opts.header, path, "feature"));
+                }
+            }
+            if (feature_index.size() != NumFeatures)
+            {
+                std::vector<std::string> chosen;
+                for (std::size_t i : feature_index)
+                {
+                    chosen.push_back(names[i]);
+                }
+                raise<input_error>("'" + display(path) + "' has " + std::to_string(feature_index.size()) +
+                                   " feature columns (" + join_names(chosen) +
+                                   "), but the input was declared with NumFeatures = " + std::to_string(NumFeatures));
+            }
+
+            // ---- the rows ----------------------------------------------------------------------
+            std::size_t const first = opts.header ? 1 : 0;
+            std::size_t const rows = lines.size() - first;
+            if (rows == 0)
+            {
+                raise<input_error>("CSV file '" + display(path) + "' has a header but no rows");
+            }
+            csv_data<NumFeatures, LabelWidth, Label> data{
+                xt::xtensor<float, 2>::from_shape({rows, NumFeatures}),
+                xt::xtensor<csv_label_t<Label>, 2>::from_shape({rows, has_labels ? LabelWidth : 0})};
+            for (std::size_t r = 0; r < rows; ++r)
+            {
+                csv_line const& line = lines[first + r];
+                split_fields(line.text, opts.delimiter, fields);
+                if (fields.size() != names.size())
+                {
+                    raise<input_error>(display(path) + ":" + std::to_string(line.number) + ": expected " +
+                                       std::to_string(names.size()) + " columns, found " +
+                                       std::to_string(fields.size()) + ": '" + std::string(line.text) + "'");
+                }
+                for (std::size_t j = 0; j < NumFeatures; ++j)
+                {
+                    std::size_t const c = feature_index[j];
+                    data.features(r, j) =
+                        static_cast<float>(parse_number(fields[c], {&path, line.number, c, names[c]}));
+                }
+                if constexpr (has_labels)
+                {
+                    for (std::size_t j = 0; j < LabelWidth; ++j)
+                    {
+                        std::size_t const c = label_index[j];
+                        csv_location const at{&path, line.number, c, names[c]};
+                        double const v = parse_number(fields[c], at);
+                        if constexpr (std::is_integral_v<Label>)
+                        {
+                            if (v != std::floor(v) || v < std::numeric_limits<std::int32_t>::min() ||
+                                v > std::numeric_limits<std::int32_t>::max())
+                            {
+                                raise<input_error>(where(at) + ": '" + std::string(fields[c]) +
+                                                   "' is not an integer class id");
+                            }
+                        }
+                        data.labels(r, j) = static_cast<csv_label_t<Label>>(v);
+                    }
+                }
+            }
+            return data;
+        }
+    }
+
+    /// @brief An input function over a CSV file: loads the whole file, then behaves as `from_arrays`.
+    ///
+    /// Faults name the file, line, column and text (a wrong column count, an empty field, text
+    /// that is not a finite number); a missing column lists the columns that exist.
+    /// @tparam BatchSize   rows per batch
+    /// @tparam NumFeatures feature columns
+    /// @tparam LabelWidth  label columns
+    /// @tparam Label       float for targets, an integer type for class ids, void for no labels
+    template <std::size_t BatchSize, std::size_t NumFeatures, std::size_t LabelWidth = 1, class Label = float>
+    auto from_csv(std::filesystem::path const& path, csv_options const& opts = {})
+    {
+        static_assert(std::is_void_v<Label> || std::is_arithmetic_v<Label>,
+                      "from_csv: Label must be float (targets), an integer type (class ids) or void (no labels).");
+        auto data = detail::load_csv<NumFeatures, LabelWidth, Label>(path, opts);
+        if constexpr (std::is_void_v<Label>)
+        {
+            return from_arrays<BatchSize, NumFeatures>(std::move(data.features), opts.input);
+        }
+        else
+        {
+            return from_arrays<BatchSize, NumFeatures, LabelWidth>(std::move(data.features), std::move(data.labels),
+                                                                   opts.input);
+        }
+    }
+}
+
+#endif
