@@ -1,0 +1,189 @@
+#ifndef XESTIMATOR_IO_ARRAY_ENTRY_HPP
+#define XESTIMATOR_IO_ARRAY_ENTRY_HPP
+
+/// @file
+/// @brief A named, typed n-dimensional array in its serialized (numpy little-endian) form.
+
+#include <algorithm>
+#include <bit>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "../core/error.hpp"
+
+namespace xest::io
+{
+    /// @brief True for the element types an array_entry can hold: float, double and the 8-, 16-,
+    /// 32- and 64-bit integers (not bool, not the character types).
+    template <class T>
+    concept npy_scalar = std::same_as<T, float> || std::same_as<T, double>
+                         || (std::integral<T> && !std::same_as<T, bool> && !std::same_as<T, char>
+                             && !std::same_as<T, wchar_t> && !std::same_as<T, char8_t>
+                             && !std::same_as<T, char16_t> && !std::same_as<T, char32_t>
+                             && (sizeof(T) == 1 || sizeof(T) == 2 || sizeof(T) == 4 || sizeof(T) == 8));
+
+    namespace detail
+    {
+
+        template <class T>
+        constexpr std::string_view npy_descr_of() noexcept
+        {
+            if constexpr (std::same_as<T, float>)
+            {
+                return "<f4";
+            }
+            else if constexpr (std::same_as<T, double>)
+            {
+                return "<f8";
+            }
+            else
+            {
+                constexpr bool s = std::is_signed_v<T>;
+                switch (sizeof(T))
+                {
+                case 1: return s ? "|i1" : "|u1";
+                case 2: return s ? "<i2" : "<u2";
+                case 4: return s ? "<i4" : "<u4";
+                default: return s ? "<i8" : "<u8";
+                }
+            }
+        }
+
+        /// @brief Bytes per element of a numpy descr such as "<f4" (0 when it is not one).
+        inline std::size_t npy_item_size(std::string_view descr) noexcept
+        {
+            if (descr.size() < 3)
+            {
+                return 0;
+            }
+            std::size_t n = 0;
+            for (char c : descr.substr(2))
+            {
+                if (c < '0' || c > '9' || n > 1000)
+                {
+                    return 0;
+                }
+                n = n * 10 + static_cast<std::size_t>(c - '0');
+            }
+            return n;
+        }
+
+        /// @brief Copies @p n elements of @p item bytes, reversing each one when @p swap is set.
+        inline void copy_elements(void* dst, void const* src, std::size_t n, std::size_t item, bool swap) noexcept
+        {
+            if (n == 0)
+            {
+                return;
+            }
+            std::memcpy(dst, src, n * item);
+            if (swap && item > 1)
+            {
+                auto* p = static_cast<unsigned char*>(dst);
+                for (std::size_t i = 0; i < n; ++i, p += item)
+                {
+                    std::reverse(p, p + item);
+                }
+            }
+        }
+
+        inline std::string shape_text(std::vector<std::size_t> const& shape)
+        {
+            std::string s = "(";
+            for (std::size_t i = 0; i < shape.size(); ++i)
+            {
+                s += (i ? ", " : "") + std::to_string(shape[i]);
+            }
+            return s + (shape.size() == 1 ? ",)" : ")");
+        }
+    }
+
+    /// @brief One array of a checkpoint: its name (may contain '/'), shape, numpy dtype descriptor
+    /// ("<f4", "<f8", "<i8", "<i4", "<u8", ...) and its elements as little-endian bytes, C order.
+    struct array_entry
+    {
+        std::string name;
+        std::vector<std::size_t> shape;
+        std::string dtype;
+        std::vector<std::byte> data;
+
+        /// @brief Number of elements: the product of the shape (1 for a 0-d array).
+        std::size_t size() const noexcept
+        {
+            std::size_t n = 1;
+            for (std::size_t d : shape)
+            {
+                n *= d;
+            }
+            return n;
+        }
+
+        /// @brief Builds an entry from values in C (row-major) order; their count must match the shape.
+        /// @tparam T float, double or a fixed-size integer type.
+        template <class T>
+        static array_entry from(std::string name, std::vector<std::size_t> shape, std::span<T const> values)
+        {
+            static_assert(npy_scalar<T>, "array_entry holds float, double or 8/16/32/64-bit integers: "
+                                         "convert the values to one of these types first.");
+            array_entry e{std::move(name), std::move(shape), std::string(detail::npy_descr_of<T>()), {}};
+            if (e.size() != values.size())
+            {
+                raise<checkpoint_error>("array '" + e.name + "': shape " + detail::shape_text(e.shape) + " has "
+                                        + std::to_string(e.size()) + " elements but " + std::to_string(values.size())
+                                        + " values were given");
+            }
+            e.data.resize(values.size() * sizeof(T));
+            detail::copy_elements(e.data.data(), values.data(), values.size(), sizeof(T),
+                                  std::endian::native == std::endian::big);
+            return e;
+        }
+
+        /// @brief Same as the overload for `std::span<T const>`.
+        template <class T>
+            requires(!std::is_const_v<T>)
+        static array_entry from(std::string name, std::vector<std::size_t> shape, std::span<T> values)
+        {
+            return from(std::move(name), std::move(shape), std::span<T const>(values));
+        }
+
+        /// @brief Copies the elements into @p out; checkpoint_error names the entry when the dtype is
+        /// not T's or the element count differs.
+        template <class T>
+        void copy_to(std::span<T> out) const
+        {
+            static_assert(npy_scalar<T>, "array_entry holds float, double or 8/16/32/64-bit integers: "
+                                         "copy into a span of one of these types.");
+            constexpr std::string_view want = detail::npy_descr_of<T>();
+            if (dtype != want)
+            {
+                raise<checkpoint_error>("array '" + name + "' has dtype " + dtype + ", cannot copy it as "
+                                        + std::string(want));
+            }
+            if (size() != out.size() || data.size() != out.size() * sizeof(T))
+            {
+                raise<checkpoint_error>("array '" + name + "' has shape " + detail::shape_text(shape) + " ("
+                                        + std::to_string(size()) + " elements), the destination holds "
+                                        + std::to_string(out.size()));
+            }
+            detail::copy_elements(out.data(), data.data(), out.size(), sizeof(T),
+                                  std::endian::native == std::endian::big);
+        }
+
+        /// @brief The elements as a vector of T (same checks as copy_to).
+        template <class T>
+        std::vector<T> to_vector() const
+        {
+            std::vector<T> v(size());
+            copy_to(std::span<T>(v));
+            return v;
+        }
+    };
+}
+
+#endif

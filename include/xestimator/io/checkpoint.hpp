@@ -1,0 +1,451 @@
+#ifndef XESTIMATOR_IO_CHECKPOINT_HPP
+#define XESTIMATOR_IO_CHECKPOINT_HPP
+
+/// @file
+/// @brief Numbered .npz checkpoints in a model directory, with TensorFlow's `checkpoint` index file.
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <signal.h>
+#include <span>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "../core/error.hpp"
+#include "array_entry.hpp"
+#include "atomic_file.hpp"
+#include "detail/posix.hpp"
+#include "npz.hpp"
+
+namespace xest::io
+{
+    namespace detail
+    {
+        inline constexpr std::string_view ckpt_prefix = "model.ckpt-";
+        inline constexpr std::string_view ckpt_suffix = ".npz";
+        inline constexpr std::string_view index_name = "checkpoint";
+
+        /// @brief Appends @p s as a text-format protobuf string literal.
+        inline void append_quoted(std::string& out, std::string_view s)
+        {
+            out.push_back('"');
+            for (char c : s)
+            {
+                if (c == '"' || c == '\\')
+                {
+                    out.push_back('\\');
+                }
+                if (c == '\n')
+                {
+                    out += "\\n";
+                    continue;
+                }
+                out.push_back(c);
+            }
+            out.push_back('"');
+        }
+
+        /// @brief Parses `key: "value"`; false when the line is not of that form.
+        inline bool parse_index_line(std::string_view line, std::string_view& key, std::string& value)
+        {
+            std::size_t const colon = line.find(':');
+            if (colon == std::string_view::npos)
+            {
+                return false;
+            }
+            key = line.substr(0, colon);
+            while (!key.empty() && (key.back() == ' ' || key.back() == '\t'))
+            {
+                key.remove_suffix(1);
+            }
+            while (!key.empty() && (key.front() == ' ' || key.front() == '\t'))
+            {
+                key.remove_prefix(1);
+            }
+            std::size_t p = line.find('"', colon);
+            if (p == std::string_view::npos)
+            {
+                return false;
+            }
+            value.clear();
+            for (++p; p < line.size(); ++p)
+            {
+                char c = line[p];
+                if (c == '"')
+                {
+                    return true;
+                }
+                if (c == '\\' && p + 1 < line.size())
+                {
+                    c = line[++p];
+                    c = c == 'n' ? '\n' : c == 't' ? '\t' : c;
+                }
+                value.push_back(c);
+            }
+            return false;
+        }
+    }
+
+    /// @brief Saves, lists and restores the checkpoints `model_dir/model.ckpt-<step>.npz`.
+    ///
+    /// Each save writes the .npz atomically, then the `checkpoint` index (TensorFlow's text format)
+    /// atomically, then deletes the oldest checkpoints beyond keep_max. A crash at any instant
+    /// leaves an index that names complete checkpoints only. Checkpoints are ordered by step.
+    class checkpoint_manager
+    {
+    public:
+        using path_type = std::filesystem::path;
+
+        /// @brief What load_latest_intact() restored, and why newer checkpoints were skipped.
+        struct restored
+        {
+            path_type path;
+            std::vector<array_entry> entries;
+            std::vector<std::string> warnings;
+        };
+
+        /// @brief Manages @p model_dir (not touched before the first save); @p keep_max = 0 keeps all.
+        checkpoint_manager(path_type model_dir, int keep_max)
+            : m_model_dir(std::move(model_dir).lexically_normal())
+            , m_keep_max(keep_max)
+        {
+            // "dir/" and "dir" must name the same files, or index entries would not match scans.
+            if (!m_model_dir.has_filename() && m_model_dir.has_relative_path())
+            {
+                m_model_dir = m_model_dir.parent_path();
+            }
+            if (keep_max < 0)
+            {
+                raise<config_error>("checkpoint_manager: keep_max is " + std::to_string(keep_max)
+                                    + "; use 0 to keep every checkpoint or a positive count");
+            }
+        }
+
+        /// @brief The file name of the checkpoint for @p step: "model.ckpt-<step>.npz".
+        static std::string file_name(std::int64_t step)
+        {
+            return std::string(detail::ckpt_prefix) + std::to_string(step) + std::string(detail::ckpt_suffix);
+        }
+
+        /// @brief The step of a checkpoint path named "model.ckpt-<step>.npz", if it is one.
+        static std::optional<std::int64_t> step_of(path_type const& path)
+        {
+            std::string const name = path.filename().string();
+            if (name.size() <= detail::ckpt_prefix.size() + detail::ckpt_suffix.size()
+                || !name.starts_with(detail::ckpt_prefix) || !name.ends_with(detail::ckpt_suffix))
+            {
+                return std::nullopt;
+            }
+            std::string_view const digits = std::string_view(name).substr(
+                detail::ckpt_prefix.size(), name.size() - detail::ckpt_prefix.size() - detail::ckpt_suffix.size());
+            if (digits.size() > 18)
+            {
+                return std::nullopt;
+            }
+            std::int64_t step = 0;
+            for (char c : digits)
+            {
+                if (c < '0' || c > '9')
+                {
+                    return std::nullopt;
+                }
+                step = step * 10 + (c - '0');
+            }
+            return step;
+        }
+
+        /// @brief Writes the checkpoint for @p step and updates the index; returns its path.
+        ///
+        /// io_error names the file or directory that could not be written; the previous
+        /// checkpoints and index are then unchanged.
+        path_type save(std::int64_t step, std::span<array_entry const> entries)
+        {
+            if (step < 0)
+            {
+                raise<config_error>("checkpoint step " + std::to_string(step) + " is negative");
+            }
+            std::string const bytes = npz_bytes(entries);
+            std::error_code ec;
+            std::filesystem::create_directories(m_model_dir, ec);
+            if (ec)
+            {
+                raise<io_error>("cannot create model directory " + detail::quoted(m_model_dir) + ": " + ec.message());
+            }
+            path_type const path = m_model_dir / file_name(step);
+            write_file_atomically(path, bytes);
+
+            std::vector<path_type> kept = all();
+            if (std::find(kept.begin(), kept.end(), path) == kept.end())
+            {
+                kept.push_back(path); // e.g. the directory listing raced with another process
+            }
+            std::vector<path_type> dropped;
+            if (m_keep_max > 0)
+            {
+                for (auto it = kept.begin(); kept.size() > static_cast<std::size_t>(m_keep_max) && it != kept.end();)
+                {
+                    if (*it == path)
+                    {
+                        ++it;
+                        continue;
+                    }
+                    dropped.push_back(*it);
+                    it = kept.erase(it);
+                }
+            }
+            write_file_atomically(m_model_dir / detail::index_name, index_text(path, kept));
+
+            // Only now, with no index naming them, may the old files go.
+            for (path_type const& old : dropped)
+            {
+                if (::unlink(old.c_str()) != 0 && errno != ENOENT)
+                {
+                    int const err = errno;
+                    raise<io_error>("saved " + detail::quoted(path) + " but cannot delete the old checkpoint "
+                                    + detail::quoted(old) + ": " + detail::errno_text(err));
+                }
+            }
+            remove_stale_temporaries();
+            return path;
+        }
+
+        /// @brief The newest checkpoint: the one the index names, or, when the index is missing,
+        /// unreadable or names a missing file, the highest-step checkpoint file in the directory.
+        std::optional<path_type> latest() const
+        {
+            if (auto idx = read_index(); idx && !idx->first.empty())
+            {
+                path_type const p = resolve(idx->first);
+                std::error_code ec;
+                if (std::filesystem::is_regular_file(p, ec))
+                {
+                    return p;
+                }
+            }
+            std::vector<path_type> const files = scan();
+            if (files.empty())
+            {
+                return std::nullopt;
+            }
+            return files.back();
+        }
+
+        /// @brief Every checkpoint present: those the index lists and the checkpoint files in the
+        /// directory, oldest (lowest step) first.
+        std::vector<path_type> all() const
+        {
+            std::vector<path_type> files = scan();
+            if (auto idx = read_index())
+            {
+                for (std::string const& name : idx->second)
+                {
+                    path_type const p = resolve(name);
+                    std::error_code ec;
+                    if (std::find(files.begin(), files.end(), p) == files.end()
+                        && std::filesystem::is_regular_file(p, ec))
+                    {
+                        files.push_back(p);
+                    }
+                }
+            }
+            std::stable_sort(files.begin(), files.end(), [](path_type const& a, path_type const& b) {
+                return step_of(a).value_or(-1) < step_of(b).value_or(-1);
+            });
+            return files;
+        }
+
+        /// @brief Reads and verifies one checkpoint (see read_npz).
+        static std::vector<array_entry> load(path_type const& path)
+        {
+            return read_npz(path);
+        }
+
+        /// @brief Restores the newest checkpoint that is intact, skipping corrupted ones with a warning.
+        ///
+        /// Returns nullopt when there is no checkpoint; raises checkpoint_error listing each file
+        /// and its fault when checkpoints exist but none is intact.
+        std::optional<restored> load_latest_intact() const
+        {
+            std::vector<path_type> candidates = all();
+            std::reverse(candidates.begin(), candidates.end());
+            if (auto newest = latest())
+            {
+                candidates.erase(std::remove(candidates.begin(), candidates.end(), *newest), candidates.end());
+                candidates.insert(candidates.begin(), *newest);
+            }
+            if (candidates.empty())
+            {
+                return std::nullopt;
+            }
+            restored r;
+            std::string bytes;
+            for (path_type const& p : candidates)
+            {
+                std::string reason;
+                if (int const err = detail::read_whole_file(p, bytes); err != 0)
+                {
+                    reason = "cannot read it: " + detail::errno_text(err);
+                }
+                else
+                {
+                    reason = detail::parse_npz(bytes, r.entries);
+                }
+                if (reason.empty())
+                {
+                    r.path = p;
+                    return r;
+                }
+                r.warnings.push_back("checkpoint " + detail::quoted(p) + " is unusable (" + reason + ")");
+            }
+            std::string msg = "no intact checkpoint in " + detail::quoted(m_model_dir) + ":";
+            for (std::string const& w : r.warnings)
+            {
+                msg += "\n  " + w;
+            }
+            raise<checkpoint_error>(msg);
+        }
+
+        /// @brief The model directory.
+        path_type const& model_dir() const noexcept
+        {
+            return m_model_dir;
+        }
+
+        /// @brief Removes temporary files left in the model directory by processes that no longer
+        /// exist (a crash mid-save leaves ".model.ckpt-<step>.npz.tmp-<pid>-<n>"); never throws.
+        void remove_stale_temporaries() const noexcept
+        {
+            std::error_code ec;
+            for (std::filesystem::directory_iterator it(m_model_dir, ec), end; !ec && it != end; it.increment(ec))
+            {
+                std::string const name = it->path().filename().string();
+                std::size_t const mark = name.rfind(detail::temp_marker);
+                if (name.empty() || name[0] != '.' || mark == std::string::npos)
+                {
+                    continue;
+                }
+                std::string_view const target = std::string_view(name).substr(1, mark - 1);
+                if (target != detail::index_name && !step_of(path_type(target)))
+                {
+                    continue;
+                }
+                long pid = 0;
+                std::size_t p = mark + detail::temp_marker.size();
+                for (; p < name.size() && name[p] >= '0' && name[p] <= '9' && pid < (1L << 40); ++p)
+                {
+                    pid = pid * 10 + (name[p] - '0');
+                }
+                if (pid <= 0 || p >= name.size() || name[p] != '-')
+                {
+                    continue;
+                }
+                if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
+                {
+                    ::unlink(it->path().c_str());
+                }
+            }
+        }
+
+    private:
+        /// @brief model_checkpoint_path and all_model_checkpoint_paths of the index, or nullopt when
+        /// the index is missing or malformed.
+        std::optional<std::pair<std::string, std::vector<std::string>>> read_index() const
+        {
+            std::string text;
+            if (detail::read_whole_file(m_model_dir / detail::index_name, text) != 0)
+            {
+                return std::nullopt;
+            }
+            std::pair<std::string, std::vector<std::string>> idx;
+            bool has_latest = false;
+            std::string_view rest = text;
+            std::string value;
+            while (!rest.empty())
+            {
+                std::size_t const nl = std::min(rest.find('\n'), rest.size());
+                std::string_view const line = rest.substr(0, nl);
+                rest.remove_prefix(std::min(nl + 1, rest.size()));
+                if (line.find_first_not_of(" \t\r") == std::string_view::npos)
+                {
+                    continue;
+                }
+                std::string_view key;
+                if (!detail::parse_index_line(line, key, value))
+                {
+                    return std::nullopt;
+                }
+                if (key == "model_checkpoint_path")
+                {
+                    idx.first = value;
+                    has_latest = true;
+                }
+                else if (key == "all_model_checkpoint_paths")
+                {
+                    idx.second.push_back(value);
+                }
+                // Other keys (TensorFlow's timestamps) are allowed and ignored.
+            }
+            if (!has_latest)
+            {
+                return std::nullopt;
+            }
+            return idx;
+        }
+
+        path_type resolve(std::string const& name) const
+        {
+            path_type const p(name);
+            return p.is_absolute() ? p : m_model_dir / p;
+        }
+
+        /// @brief The checkpoint files in the directory, lowest step first.
+        std::vector<path_type> scan() const
+        {
+            std::vector<std::pair<std::int64_t, path_type>> found;
+            std::error_code ec;
+            for (std::filesystem::directory_iterator it(m_model_dir, ec), end; !ec && it != end; it.increment(ec))
+            {
+                if (auto step = step_of(it->path()); step && it->is_regular_file(ec))
+                {
+                    found.emplace_back(*step, it->path());
+                }
+            }
+            std::sort(found.begin(), found.end());
+            std::vector<path_type> files;
+            files.reserve(found.size());
+            for (auto& f : found)
+            {
+                files.push_back(std::move(f.second));
+            }
+            return files;
+        }
+
+        std::string index_text(path_type const& latest, std::vector<path_type> const& kept) const
+        {
+            auto relative = [&](path_type const& p) {
+                return p.parent_path() == m_model_dir ? p.filename().string() : p.string();
+            };
+            std::string text = "model_checkpoint_path: ";
+            detail::append_quoted(text, relative(latest));
+            text += '\n';
+            for (path_type const& p : kept)
+            {
+                text += "all_model_checkpoint_paths: ";
+                detail::append_quoted(text, relative(p));
+                text += '\n';
+            }
+            return text;
+        }
+
+        path_type m_model_dir;
+        int m_keep_max;
+    };
+}
+
+#endif

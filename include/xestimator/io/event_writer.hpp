@@ -1,0 +1,349 @@
+#ifndef XESTIMATOR_IO_EVENT_WRITER_HPP
+#define XESTIMATOR_IO_EVENT_WRITER_HPP
+
+/// @file
+/// @brief TensorBoard event files (TFRecord-framed `Event` protos) written without protobuf.
+
+#include <array>
+#include <atomic>
+#include <bit>
+#include <cerrno>
+#include <chrono>
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "../core/error.hpp"
+#include "crc32c.hpp"
+#include "detail/posix.hpp"
+
+namespace xest::io
+{
+    namespace detail
+    {
+        // Protobuf keys (field number << 3 | wire type) of the few fields written here, from
+        // tensorboard/compat/proto/event.proto and summary.proto.
+        inline constexpr unsigned char key_event_wall_time = (1 << 3) | 1;    // double, fixed64
+        inline constexpr unsigned char key_event_step = (2 << 3) | 0;         // int64, varint
+        inline constexpr unsigned char key_event_file_version = (3 << 3) | 2; // string
+        inline constexpr unsigned char key_event_summary = (5 << 3) | 2;      // Summary
+        inline constexpr unsigned char key_summary_value = (1 << 3) | 2;      // Summary.Value
+        inline constexpr unsigned char key_value_tag = (1 << 3) | 2;          // string
+        inline constexpr unsigned char key_value_simple_value = (2 << 3) | 5; // float, fixed32
+
+        inline constexpr std::size_t varint_size(std::uint64_t v) noexcept
+        {
+            std::size_t n = 1;
+            while (v >= 0x80)
+            {
+                v >>= 7;
+                ++n;
+            }
+            return n;
+        }
+
+        inline void put_varint(std::string& out, std::uint64_t v)
+        {
+            while (v >= 0x80)
+            {
+                out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+                v >>= 7;
+            }
+            out.push_back(static_cast<char>(v));
+        }
+
+        template <class U>
+        inline void put_le(std::string& out, U v)
+        {
+            for (std::size_t i = 0; i < sizeof(U); ++i)
+            {
+                out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+            }
+        }
+
+        /// @brief Encoded size of Summary.Value{tag, simple_value}.
+        inline std::size_t value_size(std::string_view tag) noexcept
+        {
+            return 1 + varint_size(tag.size()) + tag.size() + 1 + 4;
+        }
+
+        /// @brief Frames the payload that starts at @p start in @p buf as one TFRecord: fills the
+        /// 12 header bytes reserved before it and appends the payload CRC.
+        inline void finish_record(std::string& buf, std::size_t start)
+        {
+            std::size_t const payload_begin = start + 12;
+            std::uint64_t const len = buf.size() - payload_begin;
+            unsigned char header[12];
+            for (std::size_t i = 0; i < 8; ++i)
+            {
+                header[i] = static_cast<unsigned char>((len >> (8 * i)) & 0xff);
+            }
+            std::uint32_t const len_crc = masked_crc32c(header, 8);
+            for (std::size_t i = 0; i < 4; ++i)
+            {
+                header[8 + i] = static_cast<unsigned char>((len_crc >> (8 * i)) & 0xff);
+            }
+            std::memcpy(buf.data() + start, header, sizeof header);
+            put_le(buf, masked_crc32c(buf.data() + payload_begin, static_cast<std::size_t>(len)));
+        }
+
+        inline double unix_seconds_now() noexcept
+        {
+            using namespace std::chrono;
+            return duration<double>(system_clock::now().time_since_epoch()).count();
+        }
+
+        /// @brief Makes event file names unique within the process (the "<n>" of the name).
+        inline std::atomic<unsigned long> event_file_counter{0};
+    }
+
+    /// @brief Writes scalar summaries to a TensorBoard event file in a directory.
+    ///
+    /// The file is `events.out.tfevents.<unix seconds>.<hostname>.<pid>.<n>`; its first record is
+    /// the `brain.Event:2` file_version event, written and flushed on construction. Records are
+    /// collected in an internal buffer (reused, so a steady stream of add_scalar calls does not
+    /// allocate) and written out when @p flush_secs have passed since the last flush, when the
+    /// buffer grows past 64 KiB, on flush() and in the destructor. A writer never appends to an
+    /// existing file. If a write fails, io_error names the file, that file is closed (its complete
+    /// records stay readable) and the next add starts a new file.
+    class event_writer
+    {
+    public:
+        using path_type = std::filesystem::path;
+        using scalar_type = std::pair<std::string_view, double>;
+
+        /// @brief Creates @p directory if needed and starts a new event file in it.
+        explicit event_writer(path_type directory, double flush_secs = 5.0)
+            : m_directory(std::move(directory))
+            , m_flush_interval(flush_secs)
+        {
+            std::error_code ec;
+            std::filesystem::create_directories(m_directory, ec);
+            if (ec)
+            {
+                raise<io_error>("cannot create event directory " + detail::quoted(m_directory) + ": " + ec.message());
+            }
+            m_buffer.reserve(buffer_capacity + 4096);
+            open_new_file();
+        }
+
+        event_writer(event_writer const&) = delete;
+        event_writer& operator=(event_writer const&) = delete;
+
+        event_writer(event_writer&& other) noexcept
+            : m_directory(std::move(other.m_directory))
+            , m_path(std::move(other.m_path))
+            , m_buffer(std::move(other.m_buffer))
+            , m_fd(std::exchange(other.m_fd, -1))
+            , m_flush_interval(other.m_flush_interval)
+            , m_last_flush(other.m_last_flush)
+        {
+        }
+
+        event_writer& operator=(event_writer&& other) noexcept
+        {
+            if (this != &other)
+            {
+                close_quietly();
+                m_directory = std::move(other.m_directory);
+                m_path = std::move(other.m_path);
+                m_buffer = std::move(other.m_buffer);
+                m_fd = std::exchange(other.m_fd, -1);
+                m_flush_interval = other.m_flush_interval;
+                m_last_flush = other.m_last_flush;
+            }
+            return *this;
+        }
+
+        /// @brief Flushes what is buffered; errors cannot be reported here and are dropped.
+        ~event_writer()
+        {
+            close_quietly();
+        }
+
+        /// @brief Appends one event holding the scalar @p value (stored as float32) under @p tag.
+        void add_scalar(std::string_view tag, double value, std::int64_t step)
+        {
+            scalar_type const one{tag, value};
+            add_scalars(step, std::span<scalar_type const>(&one, 1));
+        }
+
+        /// @brief Appends one event holding several scalars, all at @p step.
+        void add_scalars(std::int64_t step, std::span<scalar_type const> values)
+        {
+            if (m_fd < 0)
+            {
+                open_new_file();
+            }
+            std::size_t summary_size = 0;
+            for (auto const& [tag, v] : values)
+            {
+                std::size_t const vs = detail::value_size(tag);
+                summary_size += 1 + detail::varint_size(vs) + vs;
+            }
+            std::size_t const start = m_buffer.size();
+            m_buffer.append(12, '\0');
+            m_buffer.push_back(static_cast<char>(detail::key_event_wall_time));
+            detail::put_le(m_buffer, std::bit_cast<std::uint64_t>(detail::unix_seconds_now()));
+            m_buffer.push_back(static_cast<char>(detail::key_event_step));
+            detail::put_varint(m_buffer, static_cast<std::uint64_t>(step)); // negative: 10 bytes, as protobuf does
+            m_buffer.push_back(static_cast<char>(detail::key_event_summary));
+            detail::put_varint(m_buffer, summary_size);
+            for (auto const& [tag, v] : values)
+            {
+                m_buffer.push_back(static_cast<char>(detail::key_summary_value));
+                detail::put_varint(m_buffer, detail::value_size(tag));
+                m_buffer.push_back(static_cast<char>(detail::key_value_tag));
+                detail::put_varint(m_buffer, tag.size());
+                m_buffer.append(tag);
+                m_buffer.push_back(static_cast<char>(detail::key_value_simple_value));
+                detail::put_le(m_buffer, std::bit_cast<std::uint32_t>(static_cast<float>(v)));
+            }
+            detail::finish_record(m_buffer, start);
+
+            if (std::chrono::duration<double>(clock_type::now() - m_last_flush).count() >= m_flush_interval)
+            {
+                flush();
+            }
+            else if (m_buffer.size() >= buffer_capacity)
+            {
+                write_buffer(false);
+            }
+        }
+
+        /// @brief Writes everything buffered to the file and fsyncs it.
+        void flush()
+        {
+            write_buffer(true);
+        }
+
+        /// @brief The event file currently written (the last one, after a write error).
+        path_type const& path() const noexcept
+        {
+            return m_path;
+        }
+
+        /// @brief The directory holding the event files.
+        path_type const& directory() const noexcept
+        {
+            return m_directory;
+        }
+
+    private:
+        using clock_type = std::chrono::steady_clock;
+
+        static constexpr std::size_t buffer_capacity = 64 * 1024;
+
+        /// @brief Creates the next event file (O_EXCL: never an existing one) and writes the
+        /// file_version record. A replacement file's name sorts after the one it replaces, since
+        /// TensorBoard reads a run's files in name order.
+        void open_new_file()
+        {
+            char host[256] = {};
+            if (::gethostname(host, sizeof host - 1) != 0 || host[0] == '\0')
+            {
+                std::strcpy(host, "localhost");
+            }
+            long long secs = static_cast<long long>(detail::unix_seconds_now());
+            path_type candidate;
+            int fd = -1;
+            for (int attempt = 0; attempt < 1000; ++attempt)
+            {
+                std::string name = "events.out.tfevents." + std::to_string(secs) + "." + host + "."
+                                   + std::to_string(::getpid()) + "."
+                                   + std::to_string(detail::event_file_counter.fetch_add(1));
+                if (!m_path.empty() && name <= m_path.filename().string())
+                {
+                    ++secs; // the counter gained a digit within one second
+                    continue;
+                }
+                candidate = m_directory / name;
+                fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_APPEND, 0666);
+                if (fd >= 0 || errno != EEXIST)
+                {
+                    break;
+                }
+            }
+            if (fd < 0)
+            {
+                int const err = errno;
+                raise<io_error>("cannot create event file " + detail::quoted(candidate) + ": " + detail::errno_text(err));
+            }
+            m_fd = fd;
+            m_path = std::move(candidate);
+            m_buffer.clear();
+            std::size_t const start = m_buffer.size();
+            m_buffer.append(12, '\0');
+            m_buffer.push_back(static_cast<char>(detail::key_event_wall_time));
+            detail::put_le(m_buffer, std::bit_cast<std::uint64_t>(detail::unix_seconds_now()));
+            constexpr std::string_view version = "brain.Event:2";
+            m_buffer.push_back(static_cast<char>(detail::key_event_file_version));
+            detail::put_varint(m_buffer, version.size());
+            m_buffer.append(version);
+            detail::finish_record(m_buffer, start);
+            // TensorBoard reports a file without its file_version record as broken: write it now.
+            write_buffer(false);
+        }
+
+        /// @brief Writes the buffer (and fsyncs if asked); 0 or an errno value. Never throws.
+        int try_write_buffer(bool sync) noexcept
+        {
+            int err = 0;
+            if (!m_buffer.empty())
+            {
+                err = detail::write_all(m_fd, m_buffer.data(), m_buffer.size());
+                m_buffer.clear();
+            }
+            if (err == 0 && sync)
+            {
+                err = detail::fsync_fd(m_fd);
+                m_last_flush = clock_type::now();
+            }
+            return err;
+        }
+
+        void write_buffer(bool sync)
+        {
+            if (m_fd < 0)
+            {
+                m_buffer.clear();
+                return;
+            }
+            if (int const err = try_write_buffer(sync); err != 0)
+            {
+                // The file may now end inside a record; readers stop there, so no later record may
+                // go into it. The next add starts a new file.
+                detail::close_fd(m_fd);
+                m_fd = -1;
+                raise<io_error>("cannot write event file " + detail::quoted(m_path) + ": " + detail::errno_text(err)
+                                + " (the file is closed; the next summary starts a new file)");
+            }
+        }
+
+        void close_quietly() noexcept
+        {
+            if (m_fd >= 0)
+            {
+                try_write_buffer(true);
+                detail::close_fd(m_fd);
+                m_fd = -1;
+            }
+        }
+
+        path_type m_directory;
+        path_type m_path;
+        std::string m_buffer;
+        int m_fd = -1;
+        double m_flush_interval;
+        clock_type::time_point m_last_flush = clock_type::now();
+    };
+}
+
+#endif

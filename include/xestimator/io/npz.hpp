@@ -1,0 +1,580 @@
+#ifndef XESTIMATOR_IO_NPZ_HPP
+#define XESTIMATOR_IO_NPZ_HPP
+
+/// @file
+/// @brief numpy .npz archives (an uncompressed zip of .npy files) written and verified by hand.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "../core/error.hpp"
+#include "array_entry.hpp"
+#include "crc32.hpp"
+#include "detail/posix.hpp"
+
+namespace xest::io
+{
+    namespace detail
+    {
+        inline constexpr std::uint32_t zip_local_sig = 0x04034b50;
+        inline constexpr std::uint32_t zip_central_sig = 0x02014b50;
+        inline constexpr std::uint32_t zip_end_sig = 0x06054b50;
+        inline constexpr std::uint32_t zip64_end_sig = 0x06064b50;
+        inline constexpr std::uint32_t zip64_locator_sig = 0x07064b50;
+        inline constexpr std::size_t zip_local_size = 30;
+        inline constexpr std::size_t zip_central_size = 46;
+        inline constexpr std::size_t zip_end_size = 22;
+        // 1980-01-01 00:00 in MS-DOS format: a fixed stamp makes equal checkpoints byte-identical.
+        inline constexpr std::uint16_t zip_dos_date = (0 << 9) | (1 << 5) | 1;
+        inline constexpr std::uint16_t zip_dos_time = 0;
+
+        template <class U>
+        inline void append_le(std::string& out, U v)
+        {
+            for (std::size_t i = 0; i < sizeof(U); ++i)
+            {
+                out.push_back(static_cast<char>((static_cast<std::uint64_t>(v) >> (8 * i)) & 0xff));
+            }
+        }
+
+        template <class U>
+        inline U load_le(std::string_view s, std::size_t pos) noexcept
+        {
+            std::uint64_t v = 0;
+            for (std::size_t i = 0; i < sizeof(U); ++i)
+            {
+                v |= std::uint64_t(static_cast<unsigned char>(s[pos + i])) << (8 * i);
+            }
+            return static_cast<U>(v);
+        }
+
+        /// @brief The npy 1.0 header of an array: magic, version, length, then the Python dict
+        /// literal padded with spaces and a newline to a multiple of 64 bytes (as numpy does).
+        inline std::string npy_header(array_entry const& e)
+        {
+            std::string dict = "{'descr': '" + e.dtype + "', 'fortran_order': False, 'shape': " + shape_text(e.shape)
+                               + ", }";
+            std::size_t const unpadded = 10 + dict.size() + 1;
+            dict.append((64 - unpadded % 64) % 64, ' ');
+            dict.push_back('\n');
+            if (dict.size() > 0xffff)
+            {
+                raise<checkpoint_error>("array '" + e.name + "': npy header too long (rank " + std::to_string(e.shape.size())
+                                        + ")");
+            }
+            std::string h("\x93NUMPY\x01\x00", 8);
+            append_le(h, static_cast<std::uint16_t>(dict.size()));
+            return h + dict;
+        }
+
+        inline bool member_name_ok(std::string_view name) noexcept
+        {
+            if (name.empty() || name.front() == '/' || name.back() == '/')
+            {
+                return false;
+            }
+            std::size_t pos = 0;
+            while (pos <= name.size())
+            {
+                std::size_t const slash = std::min(name.find('/', pos), name.size());
+                std::string_view const part = name.substr(pos, slash - pos);
+                if (part.empty() || part == "." || part == "..")
+                {
+                    return false;
+                }
+                pos = slash + 1;
+            }
+            return name.find('\0') == std::string_view::npos && name.find('\\') == std::string_view::npos;
+        }
+    }
+
+    /// @brief The bytes of an .npz archive holding one `<name>.npy` member per entry: a zip archive
+    /// with stored (uncompressed) members, each with its CRC-32, readable by `numpy.load`.
+    ///
+    /// checkpoint_error names the entry when a name is empty, absolute, has "." / ".." parts or is
+    /// repeated, when its data size does not match shape and dtype, or when the archive would need
+    /// zip64 (a member or the archive over 4 GiB).
+    inline std::string npz_bytes(std::span<array_entry const> entries)
+    {
+        struct member_info
+        {
+            std::string name;
+            std::uint32_t crc;
+            std::uint64_t size;
+            std::uint64_t offset;
+        };
+        if (entries.size() > 0xffff)
+        {
+            raise<checkpoint_error>("cannot write " + std::to_string(entries.size())
+                                    + " arrays into one .npz (zip without zip64 holds at most 65535)");
+        }
+        std::vector<std::string> headers;
+        headers.reserve(entries.size());
+        std::size_t total = detail::zip_end_size;
+        std::unordered_set<std::string_view> seen;
+        for (array_entry const& e : entries)
+        {
+            if (!detail::member_name_ok(e.name))
+            {
+                raise<checkpoint_error>("array name '" + e.name
+                                        + "' cannot be an .npz member: it must be non-empty, relative, without "
+                                          "'.', '..' or empty parts, backslashes or NUL");
+            }
+            if (!seen.insert(e.name).second)
+            {
+                raise<checkpoint_error>("array name '" + e.name + "' appears twice in one checkpoint");
+            }
+            std::size_t const item = detail::npy_item_size(e.dtype);
+            if (item == 0 || e.data.size() != e.size() * item)
+            {
+                raise<checkpoint_error>("array '" + e.name + "': " + std::to_string(e.data.size())
+                                        + " data bytes do not match dtype '" + e.dtype + "' and shape "
+                                        + detail::shape_text(e.shape));
+            }
+            headers.push_back(detail::npy_header(e));
+            std::size_t const name_len = e.name.size() + 4;
+            total += detail::zip_local_size + detail::zip_central_size + 2 * name_len + headers.back().size()
+                     + e.data.size();
+        }
+        if (total >= 0xffffffffu)
+        {
+            raise<checkpoint_error>("checkpoint of " + std::to_string(total)
+                                    + " bytes is too large for an .npz without zip64 (4 GiB)");
+        }
+
+        std::string out;
+        out.reserve(total);
+        std::vector<member_info> members;
+        members.reserve(entries.size());
+        for (std::size_t i = 0; i < entries.size(); ++i)
+        {
+            array_entry const& e = entries[i];
+            std::string const& h = headers[i];
+            member_info m{e.name + ".npy", 0, h.size() + e.data.size(), out.size()};
+            m.crc = crc32(e.data.data(), e.data.size(), crc32(h.data(), h.size()));
+            bool const utf8 = std::any_of(m.name.begin(), m.name.end(), [](char c) { return (c & 0x80) != 0; });
+            detail::append_le(out, detail::zip_local_sig);
+            detail::append_le(out, std::uint16_t{20});                  // version needed: 2.0
+            detail::append_le(out, std::uint16_t(utf8 ? 0x0800 : 0));   // flags: bit 11 = UTF-8 name
+            detail::append_le(out, std::uint16_t{0});                   // method: stored
+            detail::append_le(out, detail::zip_dos_time);
+            detail::append_le(out, detail::zip_dos_date);
+            detail::append_le(out, m.crc);
+            detail::append_le(out, static_cast<std::uint32_t>(m.size)); // compressed size
+            detail::append_le(out, static_cast<std::uint32_t>(m.size)); // uncompressed size
+            detail::append_le(out, static_cast<std::uint16_t>(m.name.size()));
+            detail::append_le(out, std::uint16_t{0});                   // extra field length
+            out += m.name;
+            out += h;
+            out.append(reinterpret_cast<char const*>(e.data.data()), e.data.size());
+            members.push_back(std::move(m));
+        }
+        std::size_t const central_begin = out.size();
+        for (member_info const& m : members)
+        {
+            bool const utf8 = std::any_of(m.name.begin(), m.name.end(), [](char c) { return (c & 0x80) != 0; });
+            detail::append_le(out, detail::zip_central_sig);
+            detail::append_le(out, std::uint16_t{(3 << 8) | 20});       // made by: Unix, zip 2.0
+            detail::append_le(out, std::uint16_t{20});
+            detail::append_le(out, std::uint16_t(utf8 ? 0x0800 : 0));
+            detail::append_le(out, std::uint16_t{0});
+            detail::append_le(out, detail::zip_dos_time);
+            detail::append_le(out, detail::zip_dos_date);
+            detail::append_le(out, m.crc);
+            detail::append_le(out, static_cast<std::uint32_t>(m.size));
+            detail::append_le(out, static_cast<std::uint32_t>(m.size));
+            detail::append_le(out, static_cast<std::uint16_t>(m.name.size()));
+            detail::append_le(out, std::uint16_t{0});                   // extra length
+            detail::append_le(out, std::uint16_t{0});                   // comment length
+            detail::append_le(out, std::uint16_t{0});                   // disk number
+            detail::append_le(out, std::uint16_t{0});                   // internal attributes
+            detail::append_le(out, std::uint32_t{0100644u << 16});      // external: regular file, rw-r--r--
+            detail::append_le(out, static_cast<std::uint32_t>(m.offset));
+            out += m.name;
+        }
+        std::size_t const central_size = out.size() - central_begin;
+        detail::append_le(out, detail::zip_end_sig);
+        detail::append_le(out, std::uint16_t{0});                       // this disk
+        detail::append_le(out, std::uint16_t{0});                       // disk with the central directory
+        detail::append_le(out, static_cast<std::uint16_t>(members.size()));
+        detail::append_le(out, static_cast<std::uint16_t>(members.size()));
+        detail::append_le(out, static_cast<std::uint32_t>(central_size));
+        detail::append_le(out, static_cast<std::uint32_t>(central_begin));
+        detail::append_le(out, std::uint16_t{0});                       // comment length
+        return out;
+    }
+
+    namespace detail
+    {
+        /// @brief Parses one .npy member into @p e (name already set); returns "" or the fault.
+        inline std::string parse_npy(std::string_view b, array_entry& e)
+        {
+            if (b.size() < 10 || b.substr(0, 6) != std::string_view("\x93NUMPY", 6))
+            {
+                return "not an .npy array (no \\x93NUMPY magic)";
+            }
+            unsigned const major = static_cast<unsigned char>(b[6]);
+            std::size_t header_len = 0;
+            std::size_t pos = 0;
+            if (major == 1)
+            {
+                header_len = load_le<std::uint16_t>(b, 8);
+                pos = 10;
+            }
+            else if (major == 2 || major == 3)
+            {
+                if (b.size() < 12)
+                {
+                    return "truncated .npy header";
+                }
+                header_len = load_le<std::uint32_t>(b, 8);
+                pos = 12;
+            }
+            else
+            {
+                return "unsupported .npy format version " + std::to_string(major);
+            }
+            if (b.size() - pos < header_len)
+            {
+                return "truncated .npy header";
+            }
+            std::string_view const dict = b.substr(pos, header_len);
+            std::string_view const payload = b.substr(pos + header_len);
+
+            // The header is a Python dict literal; numpy always writes the three keys below.
+            auto value_of = [&](std::string_view key) -> std::string_view {
+                std::string const k1 = "'" + std::string(key) + "'";
+                std::string const k2 = "\"" + std::string(key) + "\"";
+                std::size_t at = dict.find(k1);
+                std::size_t klen = k1.size();
+                if (at == std::string_view::npos)
+                {
+                    at = dict.find(k2);
+                }
+                if (at == std::string_view::npos)
+                {
+                    return {};
+                }
+                std::size_t p = dict.find(':', at + klen);
+                if (p == std::string_view::npos)
+                {
+                    return {};
+                }
+                ++p;
+                while (p < dict.size() && dict[p] == ' ')
+                {
+                    ++p;
+                }
+                return dict.substr(p);
+            };
+
+            std::string_view descr = value_of("descr");
+            if (descr.empty() || (descr[0] != '\'' && descr[0] != '"'))
+            {
+                return "npy header has no string 'descr' (structured arrays are not supported)";
+            }
+            std::size_t const close = descr.find(descr[0], 1);
+            if (close == std::string_view::npos)
+            {
+                return "npy header: unterminated 'descr'";
+            }
+            std::string dtype(descr.substr(1, close - 1));
+            std::size_t const item = npy_item_size(dtype);
+            if (item == 0 || std::string_view("<>|=").find(dtype[0]) == std::string_view::npos
+                || std::string_view("fiu").find(dtype[1]) == std::string_view::npos)
+            {
+                return "unsupported dtype '" + dtype + "' (float, signed or unsigned integer expected)";
+            }
+            bool swap = false;
+            if (item == 1)
+            {
+                dtype[0] = '|';
+            }
+            else
+            {
+                swap = dtype[0] == '>';
+                dtype[0] = '<'; // "=" is native: little-endian on every platform that writes npz here
+            }
+
+            std::string_view const fortran = value_of("fortran_order");
+            if (fortran.substr(0, 5) == "False")
+            {
+            }
+            else if (fortran.substr(0, 4) == "True")
+            {
+                return "Fortran-order array (save it with numpy.ascontiguousarray first)";
+            }
+            else
+            {
+                return "npy header has no 'fortran_order'";
+            }
+
+            std::string_view shape = value_of("shape");
+            if (shape.empty() || shape[0] != '(')
+            {
+                return "npy header has no 'shape' tuple";
+            }
+            std::size_t const shape_end = shape.find(')');
+            if (shape_end == std::string_view::npos)
+            {
+                return "npy header: unterminated 'shape'";
+            }
+            e.shape.clear();
+            std::size_t count = 1;
+            bool overflow = false;
+            for (std::size_t p = 1; p < shape_end;)
+            {
+                char const c = shape[p];
+                if (c == ' ' || c == ',')
+                {
+                    ++p;
+                    continue;
+                }
+                if (c < '0' || c > '9')
+                {
+                    return "npy header: bad 'shape' " + std::string(shape.substr(0, shape_end + 1));
+                }
+                std::size_t d = 0;
+                while (p < shape_end && shape[p] >= '0' && shape[p] <= '9')
+                {
+                    overflow = overflow || d > (std::size_t(1) << 48);
+                    d = d * 10 + static_cast<std::size_t>(shape[p++] - '0');
+                }
+                if (p < shape_end && shape[p] == 'L')
+                {
+                    ++p; // Python 2 long suffix
+                }
+                overflow = overflow || (d != 0 && count > (std::size_t(1) << 48) / d);
+                count *= d;
+                e.shape.push_back(d);
+            }
+            if (overflow || count > (std::size_t(1) << 48) / item)
+            {
+                return "npy header: shape " + std::string(shape.substr(0, shape_end + 1)) + " is too large";
+            }
+            if (payload.size() != count * item)
+            {
+                return "array data is " + std::to_string(payload.size()) + " bytes, shape "
+                       + shape_text(e.shape) + " of " + dtype + " needs " + std::to_string(count * item);
+            }
+            e.dtype = std::move(dtype);
+            e.data.resize(payload.size());
+            copy_elements(e.data.data(), payload.data(), count, item, swap);
+            return {};
+        }
+
+        /// @brief Names the member a truncated archive ends in, by walking the local headers.
+        inline std::string diagnose_truncation(std::string_view b)
+        {
+            std::size_t pos = 0;
+            std::string last;
+            while (b.size() - pos >= zip_local_size && load_le<std::uint32_t>(b, pos) == zip_local_sig)
+            {
+                std::size_t const n = load_le<std::uint16_t>(b, pos + 26);
+                std::size_t const x = load_le<std::uint16_t>(b, pos + 28);
+                std::size_t const size = load_le<std::uint32_t>(b, pos + 18);
+                std::size_t const name_end = std::min(b.size(), pos + zip_local_size + n);
+                std::string const name(b.substr(pos + zip_local_size, name_end - pos - zip_local_size));
+                if (b.size() - pos < zip_local_size + n + x + size)
+                {
+                    return "; the file ends inside member '" + name + "'";
+                }
+                last = name;
+                pos += zip_local_size + n + x + size;
+            }
+            if (!last.empty())
+            {
+                return "; the file ends after member '" + last + "', before the central directory";
+            }
+            return {};
+        }
+
+        /// @brief Parses an .npz image; returns "" and fills @p out, or returns the fault (naming
+        /// the member where there is one).
+        inline std::string parse_npz(std::string_view b, std::vector<array_entry>& out)
+        {
+            out.clear();
+            // End of central directory: 22 bytes plus a comment of at most 65535 bytes at the end.
+            std::size_t eocd = std::string_view::npos;
+            if (b.size() >= zip_end_size)
+            {
+                std::size_t const lowest = b.size() - zip_end_size > 0xffff ? b.size() - zip_end_size - 0xffff : 0;
+                for (std::size_t p = b.size() - zip_end_size + 1; p-- > lowest;)
+                {
+                    if (load_le<std::uint32_t>(b, p) == zip_end_sig
+                        && p + zip_end_size + load_le<std::uint16_t>(b, p + 20) == b.size())
+                    {
+                        eocd = p;
+                        break;
+                    }
+                }
+            }
+            if (eocd == std::string_view::npos)
+            {
+                return "no zip end-of-central-directory record: the file is truncated or not an .npz"
+                       + diagnose_truncation(b);
+            }
+            std::uint64_t count = load_le<std::uint16_t>(b, eocd + 10);
+            std::uint64_t cd_size = load_le<std::uint32_t>(b, eocd + 12);
+            std::uint64_t cd_offset = load_le<std::uint32_t>(b, eocd + 16);
+            std::uint64_t cd_limit = eocd;
+            if (count == 0xffff || cd_size == 0xffffffffu || cd_offset == 0xffffffffu)
+            {
+                if (eocd < 20 || load_le<std::uint32_t>(b, eocd - 20) != zip64_locator_sig)
+                {
+                    return "zip64 end-of-central-directory locator missing";
+                }
+                std::uint64_t const z = load_le<std::uint64_t>(b, eocd - 20 + 8);
+                if (z > eocd - 20 || eocd - 20 - z < 56 || load_le<std::uint32_t>(b, z) != zip64_end_sig)
+                {
+                    return "zip64 end-of-central-directory record missing or damaged";
+                }
+                count = load_le<std::uint64_t>(b, z + 32);
+                cd_size = load_le<std::uint64_t>(b, z + 40);
+                cd_offset = load_le<std::uint64_t>(b, z + 48);
+                cd_limit = z;
+            }
+            if (cd_offset > cd_limit || cd_size > cd_limit - cd_offset)
+            {
+                return "central directory (offset " + std::to_string(cd_offset) + ", " + std::to_string(cd_size)
+                       + " bytes) lies outside the file";
+            }
+            std::unordered_set<std::string> names;
+            std::size_t pos = static_cast<std::size_t>(cd_offset);
+            std::size_t const cd_end = static_cast<std::size_t>(cd_offset + cd_size);
+            for (std::uint64_t i = 0; i < count; ++i)
+            {
+                std::string const where = "central directory entry " + std::to_string(i);
+                if (cd_end - pos < zip_central_size || load_le<std::uint32_t>(b, pos) != zip_central_sig)
+                {
+                    return where + " is damaged";
+                }
+                std::uint16_t const flags = load_le<std::uint16_t>(b, pos + 8);
+                std::uint16_t const method = load_le<std::uint16_t>(b, pos + 10);
+                std::uint32_t const crc = load_le<std::uint32_t>(b, pos + 16);
+                std::uint64_t csize = load_le<std::uint32_t>(b, pos + 20);
+                std::uint64_t usize = load_le<std::uint32_t>(b, pos + 24);
+                std::size_t const n = load_le<std::uint16_t>(b, pos + 28);
+                std::size_t const x = load_le<std::uint16_t>(b, pos + 30);
+                std::size_t const c = load_le<std::uint16_t>(b, pos + 32);
+                std::uint64_t local = load_le<std::uint32_t>(b, pos + 42);
+                if (cd_end - pos - zip_central_size < n + x + c)
+                {
+                    return where + " is damaged (its name runs past the directory)";
+                }
+                std::string const name(b.substr(pos + zip_central_size, n));
+                std::string const member = "member '" + name + "': ";
+                // Zip64 extra field: the 64-bit values replace the 32-bit ones that are all ones.
+                for (std::size_t e = pos + zip_central_size + n, end = e + x; end - e >= 4;)
+                {
+                    std::uint16_t const id = load_le<std::uint16_t>(b, e);
+                    std::size_t const len = load_le<std::uint16_t>(b, e + 2);
+                    if (end - e - 4 < len)
+                    {
+                        return member + "damaged extra field";
+                    }
+                    if (id == 1)
+                    {
+                        std::size_t q = e + 4;
+                        for (std::uint64_t* v : {&usize, &csize, &local})
+                        {
+                            if (*v == 0xffffffffu && e + 4 + len - q >= 8)
+                            {
+                                *v = load_le<std::uint64_t>(b, q);
+                                q += 8;
+                            }
+                        }
+                    }
+                    e += 4 + len;
+                }
+                pos += zip_central_size + n + x + c;
+
+                if (flags & 1)
+                {
+                    return member + "encrypted members are not supported";
+                }
+                if (method != 0)
+                {
+                    return member + "compressed (zip method " + std::to_string(method)
+                           + "); only stored members are supported (numpy.savez, not savez_compressed)";
+                }
+                if (csize != usize)
+                {
+                    return member + "stored member with compressed size " + std::to_string(csize)
+                           + " != size " + std::to_string(usize);
+                }
+                if (local > cd_offset || cd_offset - local < zip_local_size
+                    || load_le<std::uint32_t>(b, static_cast<std::size_t>(local)) != zip_local_sig)
+                {
+                    return member + "local header at offset " + std::to_string(local) + " is missing or damaged";
+                }
+                std::size_t const lp = static_cast<std::size_t>(local);
+                std::size_t const ln = load_le<std::uint16_t>(b, lp + 26);
+                std::size_t const lx = load_le<std::uint16_t>(b, lp + 28);
+                std::uint64_t const data_begin = local + zip_local_size + ln + lx;
+                if (data_begin > cd_offset || cd_offset - data_begin < usize)
+                {
+                    return member + "data (" + std::to_string(usize) + " bytes at offset " + std::to_string(data_begin)
+                           + ") runs past the start of the central directory";
+                }
+                if (b.substr(lp + zip_local_size, ln) != name)
+                {
+                    return member + "local header names '" + std::string(b.substr(lp + zip_local_size, ln)) + "'";
+                }
+                std::string_view const data = b.substr(static_cast<std::size_t>(data_begin), static_cast<std::size_t>(usize));
+                std::uint32_t const actual = crc32(data.data(), data.size());
+                if (actual != crc)
+                {
+                    char buf[64];
+                    std::snprintf(buf, sizeof buf, "stored 0x%08x, computed 0x%08x", unsigned(crc), unsigned(actual));
+                    return member + "CRC-32 mismatch (" + buf + "): the data is corrupted";
+                }
+                if (name.size() < 4 || name.compare(name.size() - 4, 4, ".npy") != 0)
+                {
+                    return member + "not an .npy array";
+                }
+                if (!names.insert(name).second)
+                {
+                    return member + "appears twice";
+                }
+                array_entry e;
+                e.name = name.substr(0, name.size() - 4);
+                if (std::string err = parse_npy(data, e); !err.empty())
+                {
+                    return member + err;
+                }
+                out.push_back(std::move(e));
+            }
+            return {};
+        }
+    }
+
+    /// @brief Reads and verifies an .npz file: every member's CRC-32 and sizes, and its npy header.
+    ///
+    /// Any corruption or truncation raises checkpoint_error naming the file and the member;
+    /// a file that cannot be read raises io_error.
+    inline std::vector<array_entry> read_npz(std::filesystem::path const& path)
+    {
+        std::string bytes;
+        if (int const err = detail::read_whole_file(path, bytes); err != 0)
+        {
+            raise<io_error>("cannot read " + detail::quoted(path) + ": " + detail::errno_text(err));
+        }
+        std::vector<array_entry> entries;
+        if (std::string err = detail::parse_npz(bytes, entries); !err.empty())
+        {
+            raise<checkpoint_error>(detail::quoted(path) + ": " + err);
+        }
+        return entries;
+    }
+}
+
+#endif
