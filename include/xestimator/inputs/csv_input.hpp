@@ -29,17 +29,17 @@ namespace xest::inputs
     struct csv_options
     {
         /// @brief Feature columns in order; empty: every column that is not a label.
-        std::vector<std::string> feature_columns;
+        std::vector<std::string> feature_columns{};
         /// @brief The label column; must be set unless the input is declared with `Label = void`.
-        std::string label_column;
+        std::string label_column{};
         /// @brief Several label columns (for `LabelWidth > 1`); used instead of `label_column`.
-        std::vector<std::string> label_columns;
+        std::vector<std::string> label_columns{};
         /// @brief The first non-blank line names the columns. Without a header, columns are named
         /// by their 0-based index written as a string ("0", "4").
         bool header = true;
         char delimiter = ',';
         /// @brief Epochs, shuffling and seed, as for `from_arrays`.
-        options input;
+        options input{};
     };
 
     namespace detail
