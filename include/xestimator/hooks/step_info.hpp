@@ -1,0 +1,81 @@
+#ifndef XESTIMATOR_HOOKS_STEP_INFO_HPP
+#define XESTIMATOR_HOOKS_STEP_INFO_HPP
+
+/// @file
+/// @brief What a hook is told: run_info at the start of a run, step_info around each step,
+///        and the one clock every built-in hook measures time with.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "../core/config.hpp"
+
+namespace xest
+{
+    /// @brief Passed to `begin(run_info const&)` once, before the first step of a train() call.
+    struct run_info
+    {
+        /// @brief Global step restored from the model directory (0 for a fresh model).
+        std::int64_t start_step = 0;
+        /// @brief Last global step this run may reach; -1 when the run has no step bound.
+        std::int64_t last_step = -1;
+        /// @brief The model directory (empty when the estimator has none); valid during begin() only.
+        std::string_view model_dir{};
+    };
+
+    /// @brief Passed to `before_update`, `after_step`, `end` and step-form callables.
+    ///
+    /// The estimator builds one on the stack per step with designated initializers:
+    /// @code
+    /// bool stop = false;
+    /// xest::step_info info{.step = global_step + 1, .loss = loss, .learning_rate = lr,
+    ///                      .batch_size = n, .stop_flag = &stop};
+    /// @endcode
+    /// It is an aggregate of plain values, so building it costs a few stores and no allocation.
+    struct step_info
+    {
+        /// @brief Global step after this update (1 for the first update of a fresh model).
+        ///        In before_update() it is the step the pending update would produce.
+        std::int64_t step = 0;
+        /// @brief Loss of this step's batch (NaN in end() when the run made no step).
+        float loss = 0.0f;
+        /// @brief Learning rate used for this update.
+        float learning_rate = 0.0f;
+        /// @brief Number of valid examples in the batch (smaller for a final partial batch).
+        std::size_t batch_size = 0;
+        /// @brief The training loop's stop flag; set by the estimator, not by users.
+        ///        May be null (then request_stop() does nothing), e.g. in end().
+        bool* stop_flag = nullptr;
+
+        /// @brief Asks the loop to stop after the current step; the same as returning true.
+        void request_stop() const noexcept
+        {
+            if (stop_flag != nullptr)
+            {
+                *stop_flag = true;
+            }
+        }
+
+        /// @brief True once any hook asked to stop during this run.
+        [[nodiscard]] bool stop_requested() const noexcept
+        {
+            return stop_flag != nullptr && *stop_flag;
+        }
+    };
+
+    namespace hooks
+    {
+        /// @brief The time source of every built-in hook: monotonic, unaffected by clock changes.
+        using clock = std::chrono::steady_clock;
+
+        /// @brief Seconds between two time points of hooks::clock, as a double.
+        [[nodiscard]] inline double seconds_between(clock::time_point from, clock::time_point to) noexcept
+        {
+            return std::chrono::duration<double>(to - from).count();
+        }
+    }
+}
+
+#endif
