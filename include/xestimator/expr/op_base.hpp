@@ -1,0 +1,44 @@
+#ifndef XESTIMATOR_EXPR_OP_BASE_HPP
+#define XESTIMATOR_EXPR_OP_BASE_HPP
+
+/// @file
+/// @brief What every op tag has by default, and the small helpers op rules share.
+///
+/// An op tag is a type `Op` with
+///   `using shape_type`                      the result shape;
+///   `forward(ctx, scratch, out, in...)`      writes the value from operand values;
+///   `backward<I, Assign>(ctx, scratch, dout, out, d, in...)`
+///                                           writes (Assign) or adds the adjoint of operand I;
+/// and optionally `scratch_type` (extra values kept from forward for backward),
+/// `blocks_gradient` and `batched_result<bool...>`.
+
+#include <cstddef>
+
+namespace xest::expr
+{
+    struct no_scratch
+    {
+    };
+
+    struct op_base
+    {
+        static constexpr bool blocks_gradient = false;
+        using scratch_type = no_scratch;
+    };
+
+    /// @brief `d = v` for the first contribution to an adjoint, `d += v` after.
+    template <bool Assign, class T>
+    inline void put(T& d, T v) noexcept
+    {
+        if constexpr (Assign)
+        {
+            d = v;
+        }
+        else
+        {
+            d += v;
+        }
+    }
+}
+
+#endif

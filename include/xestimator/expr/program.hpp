@@ -1,0 +1,308 @@
+#ifndef XESTIMATOR_EXPR_PROGRAM_HPP
+#define XESTIMATOR_EXPR_PROGRAM_HPP
+
+/// @file
+/// @brief `program<Roots...>`: the workspace and the two evaluators (forward and backward) of a
+/// compiled graph. The workspace is one struct whose layout follows from the root types; running
+/// a program allocates nothing and dispatches nothing at run time.
+
+#include <array>
+#include <cstddef>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include "graph.hpp"
+#include "node.hpp"
+#include "op_base.hpp"
+
+namespace xest::expr
+{
+    namespace detail
+    {
+        template <class T, std::size_t N>
+        struct buffer
+        {
+            alignas(64) T data[N];
+        };
+
+        template <class Node>
+        struct is_param_leaf : std::false_type
+        {
+        };
+        template <class P>
+        struct is_param_leaf<param_leaf<P>> : std::true_type
+        {
+        };
+
+        template <class Node>
+        struct scratch_of
+        {
+            using type = no_scratch;
+        };
+        template <class Op, class... A>
+        struct scratch_of<node<Op, A...>>
+        {
+            using type = typename Op::scratch_type;
+        };
+
+        // What one entry keeps in the workspace: its value (op nodes), its adjoint (when a
+        // gradient flows through it), and any extra values its op saves for backward.
+        template <class Entry, bool Gradients>
+        struct slot
+        {
+            using node_type = typename Entry::node_type;
+            using value_type = value_type_of_t<node_type>;
+            static constexpr std::size_t size = shape_of_t<node_type>::size;
+            static constexpr bool has_value = !traits<node_type>::is_leaf;
+            static constexpr bool has_adjoint = Gradients && traits<node_type>::needs_grad;
+
+            struct empty
+            {
+            };
+            [[no_unique_address]] std::conditional_t<has_value, buffer<value_type, size>, empty> value;
+            [[no_unique_address]] std::conditional_t<has_adjoint, buffer<value_type, size>, empty> adjoint;
+            [[no_unique_address]] typename scratch_of<node_type>::type scratch;
+        };
+
+        template <class Node>
+        constexpr Node const& navigate(Node const& n, std::index_sequence<>) noexcept
+        {
+            return n;
+        }
+        template <class Node, std::size_t I, std::size_t... Rest>
+        constexpr auto const& navigate(Node const& n, std::index_sequence<I, Rest...>) noexcept
+        {
+            return navigate(std::get<I>(n.args), std::index_sequence<Rest...>{});
+        }
+
+        template <class Entries, bool Gradients>
+        struct workspace_of;
+        template <class... E, bool Gradients>
+        struct workspace_of<graph::list<E...>, Gradients>
+        {
+            using type = std::tuple<slot<E, Gradients>...>;
+            using entries_tuple = std::tuple<E...>;
+        };
+    }
+
+    /// @brief A compiled graph over the given root expressions.
+    /// @tparam Gradients whether the workspace holds adjoints (training) or values only
+    /// @tparam Roots the root expression types; their objects must outlive the program
+    template <bool Gradients, class... Roots>
+    class program
+    {
+    public:
+        using entries = graph::compile_t<Roots...>;
+        using tables = graph::tables<entries>;
+        static constexpr std::size_t size = tables::size;
+
+        explicit program(Roots const&... roots) noexcept
+            : m_roots(&roots...)
+        {
+        }
+
+        program(program const&) = delete;
+        program& operator=(program const&) = delete;
+
+        /// @brief Sets how many rows of the current batch are real examples.
+        void set_rows(std::size_t rows) noexcept
+        {
+            m_ctx.rows = rows;
+        }
+
+        expr::context const& context() const noexcept
+        {
+            return m_ctx;
+        }
+
+        /// @brief Entry index of root R.
+        template <std::size_t R>
+        static constexpr std::size_t root_index =
+            graph::index_of<graph::root_key_t<std::tuple_element_t<R, std::tuple<Roots...>>, R>, entries>::value;
+
+        /// @brief Computes the values of roots R... (and of nothing they do not need).
+        template <std::size_t... R>
+        void forward() noexcept
+        {
+            constexpr auto mask = tables::template closure<root_index<R>...>();
+            run_forward<mask>(std::make_index_sequence<size>{});
+        }
+
+        /// @brief Writes d root / d x into the adjoint of every entry x that root R depends on
+        /// through differentiable ops; R must be a scalar computed by forward().
+        template <std::size_t R>
+        void backward() noexcept
+        {
+            static_assert(Gradients, "This program was compiled without gradients (program<false, ...>).");
+            constexpr std::size_t root = root_index<R>;
+            using root_node = typename entry_t<root>::node_type;
+            static_assert(shape_of_t<root_node>::size == 1,
+                          "Gradients flow from a scalar: reduce the loss with xest::mean or xest::sum first.");
+            if constexpr (tables::needs_grad[root])
+            {
+                std::get<root>(m_slots).adjoint.data[0] = value_type_of_t<root_node>(1);
+                run_backward<root>(std::make_index_sequence<size>{});
+            }
+        }
+
+        /// @brief Pointer to the value of root R (row-major, shape_of_t<root>).
+        template <std::size_t R>
+        auto const* value() const noexcept
+        {
+            return value_ptr<root_index<R>>();
+        }
+
+        /// @brief True when the backward pass from root R writes a gradient for param P.
+        template <class P, std::size_t R = 0>
+        static constexpr bool has_gradient()
+        {
+            constexpr std::size_t i = graph::index_of<param_leaf<P>, entries>::value;
+            if constexpr (i == size)
+            {
+                return false;
+            }
+            else
+            {
+                return tables::template active<root_index<R>>()[i];
+            }
+        }
+
+        /// @brief The gradient of param P (valid after backward when has_gradient<P>()).
+        template <class P>
+        auto* gradient() noexcept
+        {
+            constexpr std::size_t i = graph::index_of<param_leaf<P>, entries>::value;
+            return std::get<i>(m_slots).adjoint.data;
+        }
+
+        /// @brief Visits every param leaf of the graph: f(P const&) for each distinct param.
+        template <class F>
+        void for_each_param(F&& f) const
+        {
+            visit_params(f, std::make_index_sequence<size>{});
+        }
+
+    private:
+        using workspace_type = typename detail::workspace_of<entries, Gradients>::type;
+        template <std::size_t I>
+        using entry_t = std::tuple_element_t<I, typename detail::workspace_of<entries, Gradients>::entries_tuple>;
+
+        template <std::size_t I>
+        auto const& node_at() const noexcept
+        {
+            using E = entry_t<I>;
+            return detail::navigate(*std::get<E::root>(m_roots), typename E::path_type{});
+        }
+
+        template <std::size_t I>
+        auto const* value_ptr() const noexcept
+        {
+            using N = typename entry_t<I>::node_type;
+            if constexpr (!traits<N>::is_leaf)
+            {
+                return static_cast<value_type_of_t<N> const*>(std::get<I>(m_slots).value.data);
+            }
+            else if constexpr (detail::is_param_leaf<N>::value)
+            {
+                return node_at<I>().target->value.data();
+            }
+            else if constexpr (requires { node_at<I>().data; })
+            {
+                return node_at<I>().data;
+            }
+            else if constexpr (requires { node_at<I>().value.data(); })
+            {
+                return node_at<I>().value.data();
+            }
+            else
+            {
+                return &node_at<I>().value;
+            }
+        }
+
+        template <auto Mask, std::size_t... I>
+        void run_forward(std::index_sequence<I...>) noexcept
+        {
+            (forward_one<Mask, I>(), ...);
+        }
+
+        template <auto Mask, std::size_t I>
+        void forward_one() noexcept
+        {
+            if constexpr (Mask[I] && !tables::is_leaf[I])
+            {
+                auto& s = std::get<I>(m_slots);
+                call_forward<I>(s, std::make_index_sequence<tables::arity[I]>{});
+            }
+        }
+
+        template <std::size_t I, class Slot, std::size_t... J>
+        void call_forward(Slot& s, std::index_sequence<J...>) noexcept
+        {
+            node_at<I>().op.forward(m_ctx, s.scratch, s.value.data, value_ptr<tables::children[I][J]>()...);
+        }
+
+        template <std::size_t Root, std::size_t... I>
+        void run_backward(std::index_sequence<I...>) noexcept
+        {
+            (backward_one<Root, size - 1 - I>(), ...);
+        }
+
+        template <std::size_t Root, std::size_t I>
+        void backward_one() noexcept
+        {
+            if constexpr (tables::template active<Root>()[I] && !tables::is_leaf[I])
+            {
+                constexpr auto n = tables::arity[I];
+                backward_operands<Root, I>(std::make_index_sequence<n>{});
+            }
+        }
+
+        template <std::size_t Root, std::size_t I, std::size_t... J>
+        void backward_operands(std::index_sequence<J...>) noexcept
+        {
+            (backward_operand<Root, I, J>(), ...);
+        }
+
+        template <std::size_t Root, std::size_t I, std::size_t J>
+        void backward_operand() noexcept
+        {
+            constexpr std::size_t c = tables::children[I][J];
+            if constexpr (tables::template active<Root>()[c])
+            {
+                auto& s = std::get<I>(m_slots);
+                call_backward<I, J, tables::template first_write<Root, I, J>()>(
+                    s, std::get<c>(m_slots).adjoint.data, std::make_index_sequence<tables::arity[I]>{});
+            }
+        }
+
+        template <std::size_t I, std::size_t J, bool Assign, class Slot, class D, std::size_t... K>
+        void call_backward(Slot& s, D* d, std::index_sequence<K...>) noexcept
+        {
+            node_at<I>().op.template backward<J, Assign>(m_ctx, s.scratch, s.adjoint.data,
+                                                         s.value.data, d, value_ptr<tables::children[I][K]>()...);
+        }
+
+        template <class F, std::size_t... I>
+        void visit_params(F& f, std::index_sequence<I...>) const
+        {
+            (visit_param<I>(f), ...);
+        }
+
+        template <std::size_t I, class F>
+        void visit_param(F& f) const
+        {
+            if constexpr (detail::is_param_leaf<typename entry_t<I>::node_type>::value)
+            {
+                f(*node_at<I>().target);
+            }
+        }
+
+        std::tuple<Roots const*...> m_roots;
+        expr::context m_ctx{};
+        workspace_type m_slots;
+    };
+}
+
+#endif
