@@ -5,17 +5,28 @@
 /// @brief Hyper-parameter range checks shared by optimizers, schedules and clipping wrappers.
 
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "../core/error.hpp"
 
 namespace xest::optim::detail
 {
-    // Nine significant digits: enough to show 1e-07 and 0.999 as the user typed them.
+    // The shortest text that reads back as the same float, so 1e-7f prints as "1e-07" and
+    // not as its double expansion; hyper-parameters are floats.
     inline std::string format_number(double value)
     {
         char buffer[40];
-        std::snprintf(buffer, sizeof buffer, "%.9g", value);
+        for (int digits = 6; digits <= 17; ++digits)
+        {
+            std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
+            double const back = std::strtod(buffer, nullptr);
+            if (static_cast<float>(back) == static_cast<float>(value) || back == value
+                || value != value)
+            {
+                break;
+            }
+        }
         return buffer;
     }
 
