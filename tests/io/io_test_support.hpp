@@ -51,6 +51,9 @@ namespace xest_test
 
     inline void write_bytes(std::filesystem::path const& p, std::string const& bytes)
     {
+        // A new file, not a truncated one: ext4 flushes a file truncated and rewritten on close.
+        std::error_code ec;
+        std::filesystem::remove(p, ec);
         std::ofstream out(p, std::ios::binary | std::ios::trunc);
         out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     }

@@ -422,6 +422,11 @@ namespace xest::io
                 return "no zip end-of-central-directory record: the file is truncated or not an .npz"
                        + diagnose_truncation(b);
             }
+            if (load_le<std::uint16_t>(b, eocd + 4) != 0 || load_le<std::uint16_t>(b, eocd + 6) != 0
+                || load_le<std::uint16_t>(b, eocd + 8) != load_le<std::uint16_t>(b, eocd + 10))
+            {
+                return "multi-disk zip archives are not supported (or the end record is damaged)";
+            }
             std::uint64_t count = load_le<std::uint16_t>(b, eocd + 10);
             std::uint64_t cd_size = load_le<std::uint32_t>(b, eocd + 12);
             std::uint64_t cd_offset = load_le<std::uint32_t>(b, eocd + 16);
@@ -528,6 +533,19 @@ namespace xest::io
                 if (b.substr(lp + zip_local_size, ln) != name)
                 {
                     return member + "local header names '" + std::string(b.substr(lp + zip_local_size, ln)) + "'";
+                }
+                // Without a data descriptor (flag bit 3) the local header repeats CRC and sizes;
+                // zip64 writers put all ones there and the real sizes in the extra field.
+                std::uint16_t const local_flags = load_le<std::uint16_t>(b, lp + 6);
+                std::uint32_t const local_csize = load_le<std::uint32_t>(b, lp + 18);
+                std::uint32_t const local_usize = load_le<std::uint32_t>(b, lp + 22);
+                if (load_le<std::uint16_t>(b, lp + 8) != method || (local_flags & 1) != (flags & 1)
+                    || (!(local_flags & 8)
+                        && (load_le<std::uint32_t>(b, lp + 14) != crc
+                            || (local_csize != 0xffffffffu && local_csize != csize)
+                            || (local_usize != 0xffffffffu && local_usize != usize))))
+                {
+                    return member + "local header disagrees with the central directory (method, CRC or sizes)";
                 }
                 std::string_view const data = b.substr(static_cast<std::size_t>(data_begin), static_cast<std::size_t>(usize));
                 std::uint32_t const actual = crc32(data.data(), data.size());
