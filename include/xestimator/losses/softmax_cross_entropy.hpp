@@ -1,0 +1,245 @@
+#ifndef XESTIMATOR_LOSSES_SOFTMAX_CROSS_ENTROPY_HPP
+#define XESTIMATOR_LOSSES_SOFTMAX_CROSS_ENTROPY_HPP
+
+/// @file
+/// @brief Softmax cross-entropy from logits, with one-hot (dense) or integer (sparse) labels,
+/// fused so the gradient is the stable (softmax - labels) / rows.
+
+#include <cmath>
+#include <cstddef>
+#include <type_traits>
+
+#include "../core/shape.hpp"
+#include "../core/shape_checks.hpp"
+#include "../expr/node.hpp"
+#include "../expr/op_base.hpp"
+#include "../expr/program.hpp"
+#include "pointwise.hpp"
+
+namespace xest::losses::detail
+{
+    /// @brief Mean over real rows of -sum_c y_c log softmax(x)_c; labels <B, C> (Sparse = false)
+    /// or integer class ids <B> (Sparse = true); optional per-example weights SW.
+    template <std::size_t B, std::size_t C, bool Sparse, bool Batched, class SW = void>
+    struct softmax_cross_entropy_op : expr::op_base
+    {
+        using shape_type = shape<>;
+        static constexpr bool weighted = !std::is_void_v<SW>;
+        template <bool... A>
+        static constexpr bool batched_result = false;
+
+        template <class T, class... W>
+        static T weight_at([[maybe_unused]] std::size_t r, [[maybe_unused]] W const*... w) noexcept
+        {
+            if constexpr (!weighted)
+            {
+                return T(1);
+            }
+            else if constexpr (SW::size == 1)
+            {
+                return (w[0], ...);
+            }
+            else
+            {
+                return (w[r], ...);
+            }
+        }
+
+        template <class T>
+        static void log_softmax_row(T const* x, T* out) noexcept
+        {
+            T m = x[0];
+            for (std::size_t c = 1; c < C; ++c)
+            {
+                m = x[c] > m ? x[c] : m;
+            }
+            T s = T(0);
+            for (std::size_t c = 0; c < C; ++c)
+            {
+                s += std::exp(x[c] - m);
+            }
+            T const lse = m + std::log(s);
+            for (std::size_t c = 0; c < C; ++c)
+            {
+                out[c] = x[c] - lse;
+            }
+        }
+
+        template <class T, class L>
+        static T label_at(L const* y, std::size_t r, std::size_t c) noexcept
+        {
+            if constexpr (Sparse)
+            {
+                return static_cast<std::size_t>(y[r]) == c ? T(1) : T(0);
+            }
+            else
+            {
+                return static_cast<T>(y[r * C + c]);
+            }
+        }
+
+        template <class T, class... W>
+        static T count_rows(std::size_t rows, W const*... w) noexcept
+        {
+            T count = T(0);
+            for (std::size_t r = 0; r < rows; ++r)
+            {
+                count += weight_at<T>(r, w...) != T(0) ? T(1) : T(0);
+            }
+            return count;
+        }
+
+        template <class Scratch, class T, class L, class... W>
+        void forward(expr::context const& ctx, Scratch&, T* out, L const* y, T const* x, W const*... w) const noexcept
+        {
+            std::size_t const rows = expr::detail::valid_rows<Batched, B>(ctx);
+            T s = T(0);
+            T lp[C];
+            for (std::size_t r = 0; r < rows; ++r)
+            {
+                log_softmax_row(x + r * C, lp);
+                T row = T(0);
+                if constexpr (Sparse)
+                {
+                    row = -lp[static_cast<std::size_t>(y[r])];
+                }
+                else
+                {
+                    for (std::size_t c = 0; c < C; ++c)
+                    {
+                        row -= label_at<T>(y, r, c) * lp[c];
+                    }
+                }
+                s += weight_at<T>(r, w...) * row;
+            }
+            T const count = count_rows<T>(rows, w...);
+            out[0] = count > T(0) ? s / count : T(0);
+        }
+
+        template <std::size_t I, bool Assign, class Scratch, class T, class L, class... W>
+        void backward(expr::context const& ctx, Scratch&, T const* dout, T const*, T* d, L const* y, T const* x,
+                      W const*... w) const noexcept
+        {
+            std::size_t const rows = expr::detail::valid_rows<Batched, B>(ctx);
+            T const count = count_rows<T>(rows, w...);
+            T const g = count > T(0) ? dout[0] / count : T(0);
+            T lp[C];
+            if constexpr (I == 2)
+            {
+                constexpr std::size_t n = weighted ? SW::size : 1;
+                if constexpr (Assign)
+                {
+                    for (std::size_t i = 0; i < n; ++i)
+                    {
+                        d[i] = T(0);
+                    }
+                }
+                for (std::size_t r = 0; r < rows; ++r)
+                {
+                    log_softmax_row(x + r * C, lp);
+                    T row = T(0);
+                    for (std::size_t c = 0; c < C; ++c)
+                    {
+                        row -= label_at<T>(y, r, c) * lp[c];
+                    }
+                    d[n == 1 ? 0 : r] += g * row;
+                }
+            }
+            else
+            {
+                for (std::size_t r = 0; r < B; ++r)
+                {
+                    T* dr = d + r * C;
+                    if (r >= rows)
+                    {
+                        for (std::size_t c = 0; c < C; ++c)
+                        {
+                            expr::put<Assign>(dr[c], T(0));
+                        }
+                        continue;
+                    }
+                    log_softmax_row(x + r * C, lp);
+                    T const gw = g * weight_at<T>(r, w...);
+                    if constexpr (I == 1)
+                    {
+                        // d/dx_c = sum_k y_k (softmax_c - [k = c]) = softmax_c * sum_k y_k - y_c
+                        T ysum = T(0);
+                        for (std::size_t c = 0; c < C; ++c)
+                        {
+                            ysum += label_at<T>(y, r, c);
+                        }
+                        for (std::size_t c = 0; c < C; ++c)
+                        {
+                            expr::put<Assign>(dr[c], gw * (std::exp(lp[c]) * ysum - label_at<T>(y, r, c)));
+                        }
+                    }
+                    else
+                    {
+                        for (std::size_t c = 0; c < C; ++c)
+                        {
+                            expr::put<Assign>(dr[c], -gw * lp[c]);
+                        }
+                    }
+                }
+            }
+        }
+    };
+
+    template <bool Sparse, class L, class P, class... W>
+    auto make_softmax_cross_entropy(L const& labels, P const& logits, W const&... weights)
+    {
+        if constexpr (xest::detail::any_absorbing_v<L, P, W...>)
+        {
+            return xest::detail::absorb<L, P, W...>();
+        }
+        else
+        {
+            auto ep = xest::detail::as_expr(logits);
+            using T = value_type_of_t<decltype(ep)>;
+            auto el = xest::detail::as_expr<T>(labels);
+            using SL = shape_of_t<decltype(el)>;
+            using SP = shape_of_t<decltype(ep)>;
+            constexpr bool shapes_ok = [] {
+                if constexpr (Sparse)
+                {
+                    return check_sparse_labels<SL, SP>::value;
+                }
+                else
+                {
+                    return check_loss_shapes<SL, SP>::value && SP::rank == 2;
+                }
+            }();
+            if constexpr (shapes_ok)
+            {
+                constexpr bool batched = expr::traits<decltype(el)>::batched || expr::traits<decltype(ep)>::batched;
+                constexpr std::size_t b = SP::dims[0];
+                constexpr std::size_t c = SP::dims[1];
+                if constexpr (sizeof...(W) == 0)
+                {
+                    using op = softmax_cross_entropy_op<b, c, Sparse, batched>;
+                    return expr::node<op, decltype(el), decltype(ep)>{{}, {el, ep}};
+                }
+                else
+                {
+                    auto ew = xest::detail::as_expr<T>(weights...);
+                    using SW = shape_of_t<decltype(ew)>;
+                    if constexpr (check_loss_weights<SP, SW>::value)
+                    {
+                        using op = softmax_cross_entropy_op<b, c, Sparse, batched, SW>;
+                        return expr::node<op, decltype(el), decltype(ep), decltype(ew)>{{}, {el, ep, ew}};
+                    }
+                    else
+                    {
+                        return xest::detail::ill_formed{};
+                    }
+                }
+            }
+            else
+            {
+                return xest::detail::ill_formed{};
+            }
+        }
+    }
+}
+
+#endif
