@@ -61,7 +61,7 @@ namespace
     }
 }
 
-TEST_CASE("metrics: accuracy with class ids and with argmax over scores")
+TEST_CASE("accuracy with class ids and with argmax over scores")
 {
     auto const d = make_data();
     double correct = 0.0;
@@ -100,7 +100,7 @@ TEST_CASE("metrics: accuracy with class ids and with argmax over scores")
     CHECK(xm::accumulators::accuracy{}.result() == 0.0);
 }
 
-TEST_CASE("metrics: mean per-class accuracy averages recall over the classes that occur")
+TEST_CASE("mean per-class accuracy averages recall over the classes that occur")
 {
     auto const d = make_data();
     double correct[C] = {};
@@ -139,7 +139,7 @@ TEST_CASE("metrics: mean per-class accuracy averages recall over the classes tha
                          xest::input_error);
 }
 
-TEST_CASE("metrics: accuracy factories")
+TEST_CASE("accuracy factories")
 {
     struct e
     {

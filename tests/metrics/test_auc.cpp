@@ -109,7 +109,7 @@ namespace
     }
 }
 
-TEST_CASE("metrics: auc matches TensorFlow's thresholded trapezoidal sum")
+TEST_CASE("auc matches TensorFlow's thresholded trapezoidal sum")
 {
     for (std::uint64_t seed : {1u, 2u, 3u})
     {
@@ -129,7 +129,7 @@ TEST_CASE("metrics: auc matches TensorFlow's thresholded trapezoidal sum")
     }
 }
 
-TEST_CASE("metrics: auc of perfect, inverted and empty predictions")
+TEST_CASE("auc of perfect, inverted and empty predictions")
 {
     xest::tensor<float, xest::shape<4, 1>> y = {{0.0f}, {1.0f}, {0.0f}, {1.0f}};
     xest::tensor<float, xest::shape<4, 1>> good = {{0.1f}, {0.9f}, {0.2f}, {0.8f}};
@@ -150,7 +150,7 @@ TEST_CASE("metrics: auc of perfect, inverted and empty predictions")
     CHECK(t[4] == static_cast<float>(1.0 + 1e-7));
 }
 
-TEST_CASE("metrics: auc factory")
+TEST_CASE("auc factory")
 {
     struct e
     {

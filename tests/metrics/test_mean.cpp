@@ -50,7 +50,7 @@ namespace
     }
 }
 
-TEST_CASE("metrics: mean squared, root mean squared and mean absolute error over padded batches")
+TEST_CASE("mean squared, root mean squared and mean absolute error over padded batches")
 {
     auto const d = make_data();
     double se = 0.0;
@@ -79,7 +79,7 @@ TEST_CASE("metrics: mean squared, root mean squared and mean absolute error over
     CHECK(m.result() == 0.0);
 }
 
-TEST_CASE("metrics: mean of a value per example, and of a per-batch scalar")
+TEST_CASE("mean of a value per example, and of a per-batch scalar")
 {
     auto const d = make_data();
     xm::accumulators::mean acc;
@@ -110,7 +110,7 @@ TEST_CASE("metrics: mean of a value per example, and of a per-batch scalar")
     CHECK(scalar.result() == doctest::Approx(3.5));
 }
 
-TEST_CASE("metrics: an empty stream gives 0, as TensorFlow's divide_no_nan does")
+TEST_CASE("an empty stream gives 0, as TensorFlow's divide_no_nan does")
 {
     xm::accumulators::mean_squared_error a;
     xest::tensor<float, xest::shape<B, 1>> y;
@@ -121,7 +121,7 @@ TEST_CASE("metrics: an empty stream gives 0, as TensorFlow's divide_no_nan does"
     CHECK(xm::accumulators::mean{}.result() == 0.0);
 }
 
-TEST_CASE("metrics: labels <B> and predictions <B, 1> compare row by row; too many rows is an error")
+TEST_CASE("labels <B> and predictions <B, 1> compare row by row; too many rows is an error")
 {
     xest::tensor<std::int32_t, xest::shape<4>> y = {1, 2, 3, 99};
     xest::tensor<float, xest::shape<4, 1>> p = {{1.5f}, {2.0f}, {1.0f}, {-99.0f}};
@@ -132,7 +132,7 @@ TEST_CASE("metrics: labels <B> and predictions <B, 1> compare row by row; too ma
                          xest::input_error);
 }
 
-TEST_CASE("metrics: factories store the expressions and the accumulator type")
+TEST_CASE("factories store the expressions and the accumulator type")
 {
     struct expr_a
     {

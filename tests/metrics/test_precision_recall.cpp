@@ -70,7 +70,7 @@ namespace
     }
 }
 
-TEST_CASE("metrics: precision and recall at the default and at a chosen threshold")
+TEST_CASE("precision and recall at the default and at a chosen threshold")
 {
     auto const d = make_data();
     for (double threshold : {0.5, 0.7})
@@ -88,7 +88,7 @@ TEST_CASE("metrics: precision and recall at the default and at a chosen threshol
     }
 }
 
-TEST_CASE("metrics: precision and recall without positives are 0; labels are positive when non-zero")
+TEST_CASE("precision and recall without positives are 0; labels are positive when non-zero")
 {
     CHECK(xm::accumulators::precision{}.result() == 0.0);
     CHECK(xm::accumulators::recall{}.result() == 0.0);
@@ -103,7 +103,7 @@ TEST_CASE("metrics: precision and recall without positives are 0; labels are pos
     CHECK(re.result() == doctest::Approx(0.5)); // fn = 1 (row 2)
 }
 
-TEST_CASE("metrics: precision and recall factories keep the threshold")
+TEST_CASE("precision and recall factories keep the threshold")
 {
     struct e
     {

@@ -1,0 +1,61 @@
+// next() runs on the training hot path: it must not touch the heap. Counting replacements of the
+// global allocation functions apply to this whole test program, and count only while armed.
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <new>
+
+#include <xestimator/inputs/array_input.hpp>
+
+namespace
+{
+    std::atomic<bool> armed{false};
+    std::atomic<long> allocations{0};
+}
+
+void* operator new(std::size_t n)
+{
+    if (armed.load())
+    {
+        ++allocations;
+    }
+    if (void* p = std::malloc(n == 0 ? 1 : n))
+    {
+        return p;
+    }
+    throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+
+TEST_CASE("from_arrays: next(), state() and restore() do not allocate")
+{
+    auto x = xt::xtensor<float, 2>::from_shape({37, 3});
+    x.fill(1.0f);
+    auto y = xt::xtensor<int, 1>::from_shape({37});
+    y.fill(1);
+    auto in = xest::inputs::from_arrays<8, 3>(x, y, {.num_epochs = 5, .shuffle = true, .seed = 1});
+    decltype(in)::batch_type b;
+    // The counter sees allocations at all (otherwise the check below could not fail).
+    armed = true;
+    int* volatile probe = new int(1); // volatile: the new/delete pair may not be elided
+    delete probe;
+    armed = false;
+    REQUIRE(allocations.exchange(0) == 1);
+    armed = true;
+    int batches = 0;
+    while (in.next(b))
+    {
+        ++batches;
+        if (batches == 10)
+        {
+            auto s = in.state();
+            in.restore(s);
+        }
+    }
+    in.reset();
+    armed = false;
+    CHECK(batches == 24); // 185 examples in batches of 8
+    CHECK(allocations.load() == 0);
+}
