@@ -40,8 +40,8 @@ namespace
     struct int_functor { int operator()(xest::step_info const&) const { return 1; } };
     struct empty {};
 
-    void free_step(xest::step_info const&) {}
-    bool free_loss(float) { return false; }
+    using free_step = void (*)(xest::step_info const&);
+    using free_loss = bool (*)(float);
 }
 
 // Recognised forms.
@@ -53,8 +53,8 @@ static_assert(is_hook_v<function_cadence> && xest::hooks::has_cadence_v<function
 static_assert(is_hook_v<data_cadence> && !xest::hooks::has_cadence_v<data_cadence>);
 static_assert(hook_form_v<step_functor> == hook_form::step_callable && is_hook_v<step_functor>);
 static_assert(hook_form_v<loss_functor> == hook_form::loss_callable && is_hook_v<loss_functor>);
-static_assert(hook_form_v<decltype(&free_step)> == hook_form::step_callable);
-static_assert(hook_form_v<decltype(&free_loss)> == hook_form::loss_callable && is_hook_v<decltype(&free_loss)>);
+static_assert(hook_form_v<free_step> == hook_form::step_callable);
+static_assert(hook_form_v<free_loss> == hook_form::loss_callable && is_hook_v<free_loss>);
 static_assert(is_hook_v<only_begin&> && is_hook_v<only_begin const&> && is_hook_v<only_begin&&>);
 static_assert(xest::hooks::hook<step_functor>);
 
