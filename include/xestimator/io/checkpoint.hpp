@@ -57,6 +57,7 @@ namespace xest::io
             std::size_t const colon = line.find(':');
             if (colon == std::string_view::npos)
             {
+                key = {};
                 return false;
             }
             key = line.substr(0, colon);
@@ -376,7 +377,9 @@ namespace xest::io
                     continue;
                 }
                 std::string_view key;
-                if (!detail::parse_index_line(line, key, value))
+                bool const parsed = detail::parse_index_line(line, key, value);
+                bool const known = key == "model_checkpoint_path" || key == "all_model_checkpoint_paths";
+                if (!parsed && (known || line.find(':') == std::string_view::npos))
                 {
                     return std::nullopt;
                 }
@@ -389,7 +392,7 @@ namespace xest::io
                 {
                     idx.second.push_back(value);
                 }
-                // Other keys (TensorFlow's timestamps) are allowed and ignored.
+                // Other keys (TensorFlow's timestamps, unquoted numbers) are allowed and ignored.
             }
             if (!has_latest)
             {
