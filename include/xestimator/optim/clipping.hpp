@@ -156,17 +156,17 @@ namespace xest::optim
     /// @brief Builds a `clip_by_value` without naming the optimizer type:
     /// `clip_value(adam{}, -1.0f, 1.0f)`.
     template <optimizer Optimizer>
-    clip_by_value<Optimizer> clip_value(Optimizer opt, float clip_value_min, float clip_value_max)
+    auto clip_value(Optimizer opt, float clip_value_min, float clip_value_max)
     {
-        return {std::move(opt), clip_value_min, clip_value_max};
+        return clip_by_value<Optimizer>{std::move(opt), clip_value_min, clip_value_max};
     }
 
     /// @brief Builds a `clip_by_global_norm` without naming the optimizer type:
     /// `clip_global_norm(adam{}, 5.0f)`.
     template <optimizer Optimizer>
-    clip_by_global_norm<Optimizer> clip_global_norm(Optimizer opt, float clip_norm)
+    auto clip_global_norm(Optimizer opt, float clip_norm)
     {
-        return {std::move(opt), clip_norm};
+        return clip_by_global_norm<Optimizer>{std::move(opt), clip_norm};
     }
 }
 

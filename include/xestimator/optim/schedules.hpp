@@ -188,10 +188,10 @@ namespace xest::optim
     /// @brief Builds a `linear_warmup<Schedule>` without naming the schedule type:
     /// `warmup(1000, cosine_decay{0.1f, 10000})`.
     template <learning_rate_schedule Schedule>
-    linear_warmup<Schedule> warmup(std::int64_t warmup_steps, Schedule after,
-                                   float initial_learning_rate = 0.0f)
+    auto warmup(std::int64_t warmup_steps, Schedule after, float initial_learning_rate = 0.0f)
     {
-        return {warmup_steps, static_cast<Schedule&&>(after), initial_learning_rate};
+        return linear_warmup<Schedule>{warmup_steps, static_cast<Schedule&&>(after),
+                                       initial_learning_rate};
     }
 }
 

@@ -63,9 +63,10 @@ namespace xest::optim
     /// @brief Builds a `with_schedule` without naming its types (clang 14 has no CTAD for
     /// aggregates): `schedule(adam{}, cosine_decay{1e-3f, 10000})`.
     template <optimizer Optimizer, learning_rate_schedule Schedule>
-    with_schedule<Optimizer, Schedule> schedule(Optimizer opt, Schedule s)
+    auto schedule(Optimizer opt, Schedule s)
     {
-        return {std::move(opt), std::move(s)};
+        // A deduced return type lets the constraints above, not the class's, report misuse.
+        return with_schedule<Optimizer, Schedule>{std::move(opt), std::move(s)};
     }
 }
 
