@@ -105,9 +105,11 @@ for tag, pts in sorted(d["scalars"].items()):
 for m in d["errors"] + d["warnings"]:
     print("M", m.replace("\n", " "))
 )";
-        auto const [status, out] = xest_test::run(xest_test::sh_quote(py) + " -c " + xest_test::sh_quote(program) + " "
+        auto const run_result = xest_test::run(xest_test::sh_quote(py) + " -c " + xest_test::sh_quote(program) + " "
                                                   + xest_test::sh_quote(tool) + " " + xest_test::sh_quote(dir.string())
                                                   + " " + flags);
+        int const status = run_result.first;
+        std::string const& out = run_result.second;
         REQUIRE_MESSAGE(status == 0, "the checker driver failed: " << out);
         tool_report rep;
         std::istringstream in(out);

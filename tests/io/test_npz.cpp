@@ -152,8 +152,10 @@ e = f["empty"]
 assert e.dtype == np.float32 and e.shape == (0, 4)
 print("verified")
 )";
-    auto const [status, out] = xest_test::run(xest_test::sh_quote(py) + " -c " + xest_test::sh_quote(program) + " "
+    auto const run_result = xest_test::run(xest_test::sh_quote(py) + " -c " + xest_test::sh_quote(program) + " "
                                               + xest_test::sh_quote((dir / "ckpt.npz").string()) + " 2>&1");
+    int const status = run_result.first;
+    std::string const& out = run_result.second;
     INFO(out);
     CHECK(status == 0);
     CHECK(out == "verified\n");
@@ -175,8 +177,10 @@ np.savez(d + "/fortran.npz", w=np.asfortranarray(k))
 np.savez(d + "/objects.npz", w=np.array(["a", None], dtype=object))
 print("written")
 )";
-    auto const [status, out] = xest_test::run(xest_test::sh_quote(py) + " -c " + xest_test::sh_quote(program) + " "
+    auto const run_result = xest_test::run(xest_test::sh_quote(py) + " -c " + xest_test::sh_quote(program) + " "
                                               + xest_test::sh_quote(dir.path().string()) + " 2>&1");
+    int const status = run_result.first;
+    std::string const& out = run_result.second;
     INFO(out);
     REQUIRE(status == 0);
 
