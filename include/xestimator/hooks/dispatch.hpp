@@ -193,7 +193,7 @@ namespace xest::hooks
             }
             else if constexpr (!good_after_evaluation<T, R>)
             {
-                static_assert(dependent_false_v<T>,
+                static_assert(hook_accepted_v<T>,
                               "xest hook: the member after_evaluation must be callable as "
                               "after_evaluation(result) with the estimator's evaluation result (declare the parameter "
                               "as auto const&) and return void or bool (true = stop).");

@@ -25,8 +25,9 @@ namespace xest::hooks
 
     namespace detail
     {
+        /// Always false; named so the compiler's note reads "hook_accepted_v<your_type> is false".
         template <class T>
-        inline constexpr bool dependent_false_v = false;
+        inline constexpr bool hook_accepted_v = false;
 
         /// Stands for the estimator's evaluation result when detecting after_evaluation, whose
         /// real argument type is only known at the call.
@@ -261,14 +262,14 @@ namespace xest::hooks
         // Ordered from the most specific diagnosis to the most general one; only one fires.
         if constexpr (detail::has_tensorflow_name<T>)
         {
-            static_assert(detail::dependent_false_v<T>,
+            static_assert(detail::hook_accepted_v<T>,
                           "xest hook: before_run / after_run / after_create_session are TensorFlow SessionRunHook "
                           "names; in xestimator they are before_step(std::int64_t step), "
                           "after_step(xest::step_info const&) and begin(xest::run_info const&).");
         }
         else if constexpr (detail::has_keras_name<T>)
         {
-            static_assert(detail::dependent_false_v<T>,
+            static_assert(detail::hook_accepted_v<T>,
                           "xest hook: on_train_begin / on_train_end / on_batch_begin / on_batch_end / on_epoch_end are "
                           "Keras callback names; in xestimator they are begin(xest::run_info const&), "
                           "end(xest::step_info const&), before_step(std::int64_t), after_step(xest::step_info const&) "
@@ -276,14 +277,14 @@ namespace xest::hooks
         }
         else if constexpr (detail::has_ensmallen_name<T>)
         {
-            static_assert(detail::dependent_false_v<T>,
+            static_assert(detail::hook_accepted_v<T>,
                           "xest hook: BeginOptimization / EndOptimization / StepTaken / BeginEpoch are ensmallen callback "
                           "names; in xestimator they are begin(xest::run_info const&), end(xest::step_info const&) and "
                           "after_step(xest::step_info const&).");
         }
         else if constexpr (detail::has_near_miss_name<T>)
         {
-            static_assert(detail::dependent_false_v<T>,
+            static_assert(detail::hook_accepted_v<T>,
                           "xest hook: a member name is a near miss of the hook protocol (after_steps, before_steps, "
                           "after_update, before_updates, after_eval, after_evaluate, on_step, on_begin, on_end, "
                           "every_n_step, every_n_iter, every_n_steps_); the recognised names are begin, before_step, "
@@ -291,7 +292,7 @@ namespace xest::hooks
         }
         else if constexpr (form == hook_form::none)
         {
-            static_assert(detail::dependent_false_v<T>,
+            static_assert(detail::hook_accepted_v<T>,
                           "xest hook: this type is not a hook. A hook is a callable h(xest::step_info const&) or "
                           "h(float loss) returning void or bool (true = stop), or an object with at least one of: "
                           "void begin(xest::run_info const&); before_step(std::int64_t step) -> void or bool; "
@@ -303,50 +304,50 @@ namespace xest::hooks
         }
         else if constexpr (detail::names_static_every_n_steps<T> && !detail::static_cadence<T>)
         {
-            static_assert(detail::dependent_false_v<T>,
+            static_assert(detail::hook_accepted_v<T>,
                           "xest hook: a static every_n_steps must be a constant expression convertible to std::int64_t "
                           "without narrowing: write static constexpr std::int64_t every_n_steps = N;");
         }
         else if constexpr (form == hook_form::object && (detail::step_invocable<T> || detail::loss_invocable<T>))
         {
-            static_assert(detail::dependent_false_v<T>,
+            static_assert(detail::hook_accepted_v<T>,
                           "xest hook: this type is both callable and has lifecycle members, so its operator() would "
                           "never be called; rename operator()(xest::step_info const&) to "
                           "after_step(xest::step_info const&).");
         }
         else if constexpr (form == hook_form::object && detail::declares_begin<T> && !detail::good_begin<T>)
         {
-            static_assert(detail::dependent_false_v<T>,
+            static_assert(detail::hook_accepted_v<T>,
                           "xest hook: the member begin must be callable as void begin(xest::run_info const&).");
         }
         else if constexpr (form == hook_form::object && detail::declares_before_step<T> && !detail::good_before_step<T>)
         {
-            static_assert(detail::dependent_false_v<T>,
+            static_assert(detail::hook_accepted_v<T>,
                           "xest hook: the member before_step must be callable as before_step(std::int64_t step) "
                           "returning void or bool (true = stop before this step runs).");
         }
         else if constexpr (form == hook_form::object && detail::declares_before_update<T>
                            && !detail::good_before_update<T>)
         {
-            static_assert(detail::dependent_false_v<T>,
+            static_assert(detail::hook_accepted_v<T>,
                           "xest hook: the member before_update must be callable as "
                           "before_update(xest::step_info const&) returning bool (true = do not apply the update "
                           "and stop) or void.");
         }
         else if constexpr (form == hook_form::object && detail::declares_after_step<T> && !detail::good_after_step<T>)
         {
-            static_assert(detail::dependent_false_v<T>,
+            static_assert(detail::hook_accepted_v<T>,
                           "xest hook: the member after_step must be callable as after_step(xest::step_info const&) "
                           "returning void or bool (true = stop).");
         }
         else if constexpr (form == hook_form::object && detail::declares_end<T> && !detail::good_end<T>)
         {
-            static_assert(detail::dependent_false_v<T>,
+            static_assert(detail::hook_accepted_v<T>,
                           "xest hook: the member end must be callable as void end(xest::step_info const& last).");
         }
         else if constexpr (form != hook_form::object && !detail::good_callable_result<T>())
         {
-            static_assert(detail::dependent_false_v<T>,
+            static_assert(detail::hook_accepted_v<T>,
                           "xest hook: a callable hook must return void or bool (true = stop).");
         }
         return is_hook_v<T>;
