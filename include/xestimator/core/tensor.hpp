@@ -28,6 +28,21 @@ namespace xest
     template <class T, class Shape>
     using tensor = typename detail::fixed_tensor<T, Shape>::type;
 
+    namespace detail
+    {
+        template <class T>
+        struct tensor_shape;
+        template <class V, std::size_t... N, xt::layout_type L, bool SH, class Tag>
+        struct tensor_shape<xt::xfixed_container<V, xt::fixed_shape<N...>, L, SH, Tag>>
+        {
+            using type = shape<N...>;
+        };
+    }
+
+    /// @brief The xest::shape of a fixed xtensor container.
+    template <class T>
+    using shape_of_tensor_t = typename detail::tensor_shape<std::remove_cvref_t<T>>::type;
+
     /// @brief The scalar types an expression may compute in.
     template <class T>
     concept scalar_type = std::is_same_v<T, float> || std::is_same_v<T, double>;

@@ -8,10 +8,12 @@
 /// them into sub-folders. Keeping every include here makes that a one-file change.
 
 #if __has_include(<xtensor/containers/xfixed.hpp>)
+#include <xtensor/containers/xarray.hpp>
 #include <xtensor/containers/xfixed.hpp>
 #include <xtensor/containers/xtensor.hpp>
 #include <xtensor/core/xtensor_config.hpp>
 #else
+#include <xtensor/xarray.hpp>
 #include <xtensor/xfixed.hpp>
 #include <xtensor/xtensor.hpp>
 #include <xtensor/xtensor_config.hpp>

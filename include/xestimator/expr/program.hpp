@@ -33,6 +33,7 @@ namespace xest::expr
         template <class P>
         struct is_param_leaf<param_leaf<P>> : std::true_type
         {
+            using param_type = P;
         };
 
         template <class Node>
@@ -127,6 +128,23 @@ namespace xest::expr
         {
             constexpr auto mask = tables::template closure<root_index<R>...>();
             run_forward<mask>(std::make_index_sequence<size>{});
+        }
+
+        /// @brief Computes the values of every root.
+        void forward_all() noexcept
+        {
+            [this]<std::size_t... R>(std::index_sequence<R...>) { this->template forward<R...>(); }(
+                std::index_sequence_for<Roots...>{});
+        }
+
+        /// @brief Calls f(std::type_identity<P>{}) for every distinct param type the graph reads.
+        template <class F>
+        static constexpr void for_each_param_type(F&& f)
+        {
+            [&]<std::size_t... I>(std::index_sequence<I...>)
+            {
+                (visit_param_type<I>(f), ...);
+            }(std::make_index_sequence<size>{});
         }
 
         /// @brief Writes d root / d x into the adjoint of every entry x that root R depends on
@@ -282,6 +300,16 @@ namespace xest::expr
         {
             node_at<I>().op.template backward<J, Assign>(m_ctx, s.scratch, s.adjoint.data,
                                                          s.value.data, d, value_ptr<tables::children[I][K]>()...);
+        }
+
+        template <std::size_t I, class F>
+        static constexpr void visit_param_type(F& f)
+        {
+            using N = typename entry_t<I>::node_type;
+            if constexpr (detail::is_param_leaf<N>::value)
+            {
+                f(std::type_identity<typename detail::is_param_leaf<N>::param_type>{});
+            }
         }
 
         template <class F, std::size_t... I>

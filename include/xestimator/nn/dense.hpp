@@ -6,6 +6,7 @@
 /// ("name/kernel" <In, Out>, Glorot-uniform; "name/bias" <Out>, zeros, as Keras' Dense).
 
 #include <cstddef>
+#include <tuple>
 
 #include "../core/fixed_string.hpp"
 #include "../expr/ops_elementwise.hpp"
@@ -24,6 +25,7 @@ namespace xest::nn
     {
         using kernel_type = param<scoped_name<Name, "kernel">(), shape<In, Out>, T>;
         using bias_type = param<scoped_name<Name, "bias">(), shape<Out>, T>;
+        using param_types = std::tuple<kernel_type, bias_type>;
 
         kernel_type kernel{init::glorot_uniform{}};
         bias_type bias{init::zeros{}};

@@ -1,0 +1,13 @@
+#ifndef XESTIMATOR_ESTIMATOR_HPP
+#define XESTIMATOR_ESTIMATOR_HPP
+
+/// @file
+/// @brief The estimator: modes, spec, run_config, train / evaluate / predict, train_and_evaluate.
+
+#include "estimator/estimator.hpp"
+#include "estimator/modes.hpp"
+#include "estimator/results.hpp"
+#include "estimator/run_config.hpp"
+#include "estimator/spec.hpp"
+
+#endif

@@ -1,0 +1,265 @@
+#ifndef XESTIMATOR_ESTIMATOR_MODEL_PARAMS_HPP
+#define XESTIMATOR_ESTIMATOR_MODEL_PARAMS_HPP
+
+/// @file
+/// @brief Finds a model's params without boilerplate: a model is an aggregate whose members are
+/// params, layers (types with `visit_params`) or other aggregates; they are visited in
+/// declaration order. The member count comes from aggregate initialisation and the members from
+/// structured bindings (up to 16 members per aggregate).
+
+#include <cstddef>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include "../expr/param.hpp"
+
+namespace xest
+{
+    namespace detail
+    {
+        struct any_member
+        {
+            template <class T>
+            operator T() const;  // declared only: used in unevaluated aggregate-initialisation tests
+        };
+
+        template <class T, std::size_t... I>
+        constexpr bool brace_constructible(std::index_sequence<I...>)
+        {
+            return requires { T{(void(I), any_member{})...}; };
+        }
+
+        template <class T, std::size_t N = 16>
+        constexpr std::size_t member_count()
+        {
+            if constexpr (N == 0)
+            {
+                return 0;
+            }
+            else if constexpr (brace_constructible<T>(std::make_index_sequence<N>{}))
+            {
+                return N;
+            }
+            else
+            {
+                return member_count<T, N - 1>();
+            }
+        }
+
+        /// @brief The members of an aggregate as a tuple of references.
+        template <class M>
+        constexpr auto members_of(M& m)
+        {
+            constexpr std::size_t n = member_count<std::remove_cv_t<M>>();
+            static_assert(n <= 16, "xestimator: a model aggregate has more members than it can visit; group them in sub-structs.");
+            if constexpr (n == 0)
+            {
+                return std::tuple<>{};
+            }
+        else if constexpr (n == 1)
+        {
+            auto& [f0] = m;
+            return std::forward_as_tuple(f0);
+        }
+        else if constexpr (n == 2)
+        {
+            auto& [f0, f1] = m;
+            return std::forward_as_tuple(f0, f1);
+        }
+        else if constexpr (n == 3)
+        {
+            auto& [f0, f1, f2] = m;
+            return std::forward_as_tuple(f0, f1, f2);
+        }
+        else if constexpr (n == 4)
+        {
+            auto& [f0, f1, f2, f3] = m;
+            return std::forward_as_tuple(f0, f1, f2, f3);
+        }
+        else if constexpr (n == 5)
+        {
+            auto& [f0, f1, f2, f3, f4] = m;
+            return std::forward_as_tuple(f0, f1, f2, f3, f4);
+        }
+        else if constexpr (n == 6)
+        {
+            auto& [f0, f1, f2, f3, f4, f5] = m;
+            return std::forward_as_tuple(f0, f1, f2, f3, f4, f5);
+        }
+        else if constexpr (n == 7)
+        {
+            auto& [f0, f1, f2, f3, f4, f5, f6] = m;
+            return std::forward_as_tuple(f0, f1, f2, f3, f4, f5, f6);
+        }
+        else if constexpr (n == 8)
+        {
+            auto& [f0, f1, f2, f3, f4, f5, f6, f7] = m;
+            return std::forward_as_tuple(f0, f1, f2, f3, f4, f5, f6, f7);
+        }
+        else if constexpr (n == 9)
+        {
+            auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8] = m;
+            return std::forward_as_tuple(f0, f1, f2, f3, f4, f5, f6, f7, f8);
+        }
+        else if constexpr (n == 10)
+        {
+            auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9] = m;
+            return std::forward_as_tuple(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9);
+        }
+        else if constexpr (n == 11)
+        {
+            auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10] = m;
+            return std::forward_as_tuple(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10);
+        }
+        else if constexpr (n == 12)
+        {
+            auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11] = m;
+            return std::forward_as_tuple(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11);
+        }
+        else if constexpr (n == 13)
+        {
+            auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12] = m;
+            return std::forward_as_tuple(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12);
+        }
+        else if constexpr (n == 14)
+        {
+            auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13] = m;
+            return std::forward_as_tuple(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13);
+        }
+        else if constexpr (n == 15)
+        {
+            auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14] = m;
+            return std::forward_as_tuple(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14);
+        }
+        else if constexpr (n == 16)
+        {
+            auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15] = m;
+            return std::forward_as_tuple(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15);
+        }
+        }
+
+        template <class T>
+        concept has_visit_params = requires(T& t) { t.visit_params([](auto&) {}); };
+
+        template <class T>
+        concept visitable_aggregate = std::is_aggregate_v<T> && std::is_class_v<T> && !has_visit_params<T>;
+    }
+
+    /// @brief Calls f(param&) for every param of the model, in declaration order.
+    template <class M, class F>
+    constexpr void for_each_model_param(M& m, F&& f)
+    {
+        using D = std::remove_cv_t<M>;
+        if constexpr (is_param_v<D>)
+        {
+            f(m);
+        }
+        else if constexpr (detail::has_visit_params<D>)
+        {
+            m.visit_params([&](auto& p) { for_each_model_param(p, f); });
+        }
+        else if constexpr (detail::visitable_aggregate<D>)
+        {
+            std::apply([&](auto&... member) { (for_each_model_param(member, f), ...); }, detail::members_of(m));
+        }
+    }
+
+    namespace detail
+    {
+        template <class... L>
+        struct tuple_concat;
+        template <>
+        struct tuple_concat<>
+        {
+            using type = std::tuple<>;
+        };
+        template <class... A, class... Rest>
+        struct tuple_concat<std::tuple<A...>, Rest...>
+        {
+            using type = decltype(std::tuple_cat(std::declval<std::tuple<A...>>(),
+                                                 std::declval<typename tuple_concat<Rest...>::type>()));
+        };
+
+        template <class T>
+        struct param_types_of
+        {
+            using type = std::tuple<>;
+        };
+
+        template <class Members>
+        struct member_param_types;
+        template <class... F>
+        struct member_param_types<std::tuple<F&...>>
+        {
+            using type = typename tuple_concat<typename param_types_of<std::remove_cv_t<F>>::type...>::type;
+        };
+
+        template <class T>
+            requires is_param_v<T>
+        struct param_types_of<T>
+        {
+            using type = std::tuple<T>;
+        };
+        template <class T>
+            requires(!is_param_v<T> && has_visit_params<T>)
+        struct param_types_of<T>
+        {
+            // A layer lists its params as `using param_types = std::tuple<...>` in visiting order.
+            using type = typename T::param_types;
+        };
+        template <class T>
+            requires(!is_param_v<T> && visitable_aggregate<T>)
+        struct param_types_of<T>
+        {
+            using type = typename member_param_types<decltype(members_of(std::declval<T&>()))>::type;
+        };
+
+        template <class Tuple>
+        struct distinct_names;
+        template <class... P>
+        struct distinct_names<std::tuple<P...>>
+        {
+            static constexpr bool value = []
+            {
+                std::string_view const names[] = {P::name_view()..., {}};
+                for (std::size_t i = 0; i < sizeof...(P); ++i)
+                {
+                    for (std::size_t j = i + 1; j < sizeof...(P); ++j)
+                    {
+                        if (names[i] == names[j])
+                        {
+                            return false;
+                        }
+                    }
+                }
+                return true;
+            }();
+        };
+    }
+
+    /// @brief std::tuple of the model's param types, in visiting order.
+    template <class M>
+    using model_params_t = typename detail::param_types_of<std::remove_cv_t<M>>::type;
+
+    /// @brief Index of param P in model_params_t<M> (its size when P is not a member).
+    template <class P, class Tuple>
+    struct param_index;
+    template <class P, class... Q>
+    struct param_index<P, std::tuple<Q...>>
+    {
+        static constexpr std::size_t value = []
+        {
+            constexpr bool match[] = {std::is_same_v<P, Q>..., false};
+            std::size_t i = 0;
+            while (i < sizeof...(Q) && !match[i])
+            {
+                ++i;
+            }
+            return i;
+        }();
+    };
+}
+
+#endif

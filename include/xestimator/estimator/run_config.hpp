@@ -1,0 +1,71 @@
+#ifndef XESTIMATOR_ESTIMATOR_RUN_CONFIG_HPP
+#define XESTIMATOR_ESTIMATOR_RUN_CONFIG_HPP
+
+/// @file
+/// @brief `run_config` (tf.estimator.RunConfig) and the step bounds of train().
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "../core/error.hpp"
+
+namespace xest
+{
+    /// @brief Where and how often the estimator writes; TensorFlow's defaults.
+    /// A `*_steps` setting of 0 turns that activity off; an empty model_dir writes nothing.
+    struct run_config
+    {
+        /// @brief Directory for checkpoints and event files; empty: an in-memory run.
+        std::string model_dir{};
+        /// @brief Seed of param initialisation (inputs have their own seed).
+        std::uint64_t random_seed = 0;
+        /// @brief Write the loss and spec summaries every N steps (and at step 1).
+        std::int64_t save_summary_steps = 100;
+        /// @brief Save a checkpoint every N steps; 0: use save_checkpoints_secs instead.
+        std::int64_t save_checkpoints_steps = 0;
+        /// @brief Save a checkpoint every N seconds when save_checkpoints_steps is 0; 0: off
+        /// (a checkpoint is still written at the end of every train() call).
+        double save_checkpoints_secs = 600.0;
+        /// @brief Checkpoints kept (oldest deleted first); 0 keeps all.
+        int keep_checkpoint_max = 5;
+        /// @brief Log a line (step, loss, steps/sec) to stderr every N steps; 0: silent.
+        std::int64_t log_step_count_steps = 100;
+        /// @brief Event files are flushed at least this often (seconds).
+        double summary_flush_secs = 5.0;
+        /// @brief Initialise params from this checkpoint (a file or a model directory) when
+        /// model_dir has no checkpoint yet.
+        std::string warm_start_from{};
+        /// @brief Which params to warm-start: name patterns with '*' wildcards; empty: all.
+        std::vector<std::string> warm_start_vars{};
+
+        void validate() const
+        {
+            auto fail = [](char const* field, double value)
+            {
+                raise<config_error>(std::string("run_config.") + field + " must not be negative (got " +
+                                    std::to_string(value) + ")");
+            };
+            if (save_summary_steps < 0) fail("save_summary_steps", double(save_summary_steps));
+            if (save_checkpoints_steps < 0) fail("save_checkpoints_steps", double(save_checkpoints_steps));
+            if (save_checkpoints_secs < 0) fail("save_checkpoints_secs", save_checkpoints_secs);
+            if (keep_checkpoint_max < 0) fail("keep_checkpoint_max", keep_checkpoint_max);
+            if (log_step_count_steps < 0) fail("log_step_count_steps", double(log_step_count_steps));
+            if (summary_flush_secs < 0) fail("summary_flush_secs", summary_flush_secs);
+        }
+    };
+
+    /// @brief Train for this many more steps.
+    struct steps
+    {
+        std::int64_t count;
+    };
+
+    /// @brief Train until global_step reaches this value (nothing to do if it already has).
+    struct max_steps
+    {
+        std::int64_t count;
+    };
+}
+
+#endif

@@ -1,0 +1,125 @@
+#ifndef XESTIMATOR_ESTIMATOR_SPEC_HPP
+#define XESTIMATOR_ESTIMATOR_SPEC_HPP
+
+/// @file
+/// @brief `xest::spec(mode)`: what a model function returns (tf.estimator.EstimatorSpec).
+///
+/// The builder's members are plain functions taking names as strings, so a templated model
+/// function never needs `.template`. Each mode keeps only what it uses: predict drops the loss,
+/// metrics and summaries; train drops metrics; eval drops summaries. What is dropped is never
+/// compiled into a graph, so a loss over `no_labels` in predict mode costs nothing.
+
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include "../expr/node.hpp"
+#include "modes.hpp"
+
+namespace xest
+{
+    /// @brief Marks a spec member that was not given.
+    struct not_set
+    {
+    };
+
+    template <class E>
+    struct named_summary
+    {
+        std::string_view tag;
+        E expr;
+    };
+
+    template <class M>
+    struct named_metric
+    {
+        std::string_view name;
+        M metric;
+    };
+
+    /// @brief A model function's result for one mode. Names (tags, metric names) are kept as
+    /// string_views: pass string literals or strings that outlive the estimator call.
+    template <class Mode, class Loss = not_set, class Predictions = not_set, class Metrics = std::tuple<>,
+              class Summaries = std::tuple<>>
+    struct model_spec
+    {
+        static_assert(mode::is_mode_v<Mode>, "xest::spec takes xest::mode::train{}, eval{} or predict{}.");
+        using mode_type = Mode;
+        using loss_type = Loss;
+        using predictions_type = Predictions;
+
+        Loss loss_expr;
+        Predictions predictions_expr;
+        Metrics metrics;
+        Summaries summaries;
+
+        /// @brief The scalar to minimise (train) and report (eval). Ignored in predict mode.
+        template <class E>
+        auto loss(E const& e) const
+        {
+            if constexpr (std::is_same_v<Mode, mode::predict>)
+            {
+                return *this;
+            }
+            else
+            {
+                using L = detail::as_expr_t<E>;
+                return model_spec<Mode, L, Predictions, Metrics, Summaries>{detail::as_expr(e), predictions_expr, metrics,
+                                                                            summaries};
+            }
+        }
+
+        /// @brief What predict() yields per example (rows of this expression).
+        template <class E>
+        auto predictions(E const& e) const
+        {
+            using P = detail::as_expr_t<E>;
+            return model_spec<Mode, Loss, P, Metrics, Summaries>{loss_expr, detail::as_expr(e), metrics, summaries};
+        }
+
+        /// @brief A named streaming metric reported by evaluate(). Kept in eval mode only.
+        template <class M>
+        auto eval_metric(std::string_view name, M const& m) const
+        {
+            if constexpr (!std::is_same_v<Mode, mode::eval>)
+            {
+                (void)name;
+                return *this;
+            }
+            else
+            {
+                auto more = std::tuple_cat(metrics, std::tuple<named_metric<M>>{named_metric<M>{name, m}});
+                return model_spec<Mode, Loss, Predictions, decltype(more), Summaries>{loss_expr, predictions_expr, more,
+                                                                                      summaries};
+            }
+        }
+
+        /// @brief A scalar written to TensorBoard every save_summary_steps. Kept in train mode only.
+        template <class E>
+        auto summary(std::string_view tag, E const& e) const
+        {
+            if constexpr (!std::is_same_v<Mode, mode::train>)
+            {
+                (void)tag;
+                return *this;
+            }
+            else
+            {
+                using S = detail::as_expr_t<E>;
+                auto more = std::tuple_cat(summaries, std::tuple<named_summary<S>>{named_summary<S>{tag, detail::as_expr(e)}});
+                return model_spec<Mode, Loss, Predictions, Metrics, decltype(more)>{loss_expr, predictions_expr, metrics,
+                                                                                   more};
+            }
+        }
+    };
+
+    /// @brief Starts a spec for the given mode: `return xest::spec(mode).loss(l).predictions(y);`
+    template <class Mode>
+    constexpr model_spec<Mode> spec(Mode) noexcept
+    {
+        return {};
+    }
+}
+
+#endif
