@@ -117,10 +117,14 @@ namespace xest::optim
             // Summed in double so that many float elements do not lose the small ones.
             double sum_of_squares = 0.0;
             each([&sum_of_squares](auto grad) {
-                for (auto const g : grad)
+                // Four partial sums break the dependency chain of one running sum.
+                double partial[4] = {0.0, 0.0, 0.0, 0.0};
+                for (std::size_t i = 0; i < grad.size(); ++i)
                 {
-                    sum_of_squares += static_cast<double>(g) * static_cast<double>(g);
+                    double const g = static_cast<double>(grad[i]);
+                    partial[i % 4] += g * g;
                 }
+                sum_of_squares += (partial[0] + partial[1]) + (partial[2] + partial[3]);
             });
             double const global_norm = std::sqrt(sum_of_squares);
             double const limit = clip_norm;
