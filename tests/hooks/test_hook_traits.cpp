@@ -4,7 +4,7 @@
 #include <functional>
 #include <string_view>
 
-#include <xestimator/hooks/hook_traits.hpp>
+#include <xestimator/hooks.hpp>
 
 namespace
 {
@@ -72,6 +72,14 @@ static_assert(hook_form_v<int_after_step> == hook_form::object && !is_hook_v<int
 static_assert(hook_form_v<wrong_argument> == hook_form::object && !is_hook_v<wrong_argument>);
 static_assert(!is_hook_v<bool_begin> && !is_hook_v<both> && !is_hook_v<double_cadence>);
 static_assert(!is_hook_v<int_functor> && !xest::hooks::hook<int_functor>);
+
+// Every built-in passes the protocol check, and none has a cadence the dispatcher reads (their
+// every_n_steps is a data member they check themselves).
+static_assert(xest::hooks::check_hooks<xest::hooks::logging, xest::hooks::stop_at_step, xest::hooks::nan_guard,
+                                       xest::hooks::step_counter, xest::hooks::loss_history, xest::hooks::csv_logger,
+                                       xest::hooks::progress_bar, xest::hooks::early_stopping>());
+static_assert(!xest::hooks::has_cadence_v<xest::hooks::logging> && !xest::hooks::has_cadence_v<xest::hooks::csv_logger>);
+static_assert(is_hook_v<xest::hooks::hook_list<xest::hooks::logging, xest::hooks::nan_guard&>>);
 
 TEST_CASE("hook forms are decided at compile time")
 {
