@@ -21,7 +21,11 @@ build_dir="${BUILD_DIR:-build/tests}"
 
 xest_prepare "${XEST_TEST_PACKAGES[@]}"
 xest_configure "$build_dir" -DXESTIMATOR_BUILD_TESTS=ON -DXESTIMATOR_BUILD_EXAMPLES=OFF
-xest_build "$build_dir"
+build_ok=1
+if ! xest_build_keep_going "$build_dir"; then
+    build_ok=0
+    xest_log "the build FAILED (errors above); running the tests of whatever did build"
+fi
 
 if [ "${SANITIZE:-0}" = 1 ]; then
     # Tests that would run a program under valgrind skip when this is set: valgrind and
@@ -32,5 +36,11 @@ if [ "${SANITIZE:-0}" = 1 ]; then
 fi
 
 xest_log "running the tests in $build_dir"
+tests_ok=1
 ctest --test-dir "$build_dir" --output-on-failure --no-tests=error \
-    --timeout "${TEST_TIMEOUT:-600}" "$@"
+    --timeout "${TEST_TIMEOUT:-600}" "$@" || tests_ok=0
+
+if [ "$build_ok" = 0 ]; then
+    xest_die "the build failed in $build_dir (see the compiler errors above)"
+fi
+[ "$tests_ok" = 1 ] || xest_die "some tests failed in $build_dir"

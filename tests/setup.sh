@@ -126,7 +126,7 @@ xest_configure() {
     printf '%s' "$cxx_path" >"$dir/.xest_compiler"
 }
 
-# xest_build BUILD_DIR [targets...]
+# xest_build BUILD_DIR [targets...]: builds, and stops the script if that fails.
 xest_build() {
     local dir="$1"
     shift
@@ -134,4 +134,16 @@ xest_build() {
     for t in "$@"; do targets+=(--target "$t"); done
     xest_log "building $dir${*:+ (targets: $*)} with $(xest_jobs) jobs"
     cmake --build "$dir" -j "$(xest_jobs)" "${targets[@]}" || xest_die "build failed in $dir"
+}
+
+# xest_build_keep_going BUILD_DIR: builds everything that can be built even when one target
+# fails (so one broken layer does not hide the others' results); returns non-zero if any failed.
+xest_build_keep_going() {
+    local dir="$1" keep=()
+    case "$(sed -n 's/^CMAKE_GENERATOR:INTERNAL=//p' "$dir/CMakeCache.txt" 2>/dev/null)" in
+        Ninja*) keep=(-- -k 0) ;;
+        *Makefiles) keep=(-- -k) ;;
+    esac
+    xest_log "building $dir with $(xest_jobs) jobs"
+    cmake --build "$dir" -j "$(xest_jobs)" "${keep[@]}"
 }
