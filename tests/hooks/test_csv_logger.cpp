@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -21,7 +22,9 @@ namespace
     {
         fs::path path;
         temp_dir()
-            : path(fs::temp_directory_path() / ("xest_hooks_csv_" + std::to_string(std::rand())))
+            // ctest runs test cases as parallel processes: the clock keeps their folders apart.
+            : path(fs::temp_directory_path()
+                   / ("xest_hooks_csv_" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count())))
         {
             fs::remove_all(path);
             fs::create_directories(path);
