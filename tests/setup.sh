@@ -21,9 +21,10 @@ xest_log() { printf '[xestimator] %s\n' "$*" >&2; }
 xest_die() { printf '[xestimator] error: %s\n' "$*" >&2; exit 1; }
 
 # True when the Debian package is installed (not merely known to dpkg, e.g. removed with its
-# configuration files left behind).
+# configuration files left behind). sed reads all of dpkg's output, so pipefail cannot turn an
+# early-exiting reader's SIGPIPE into "missing".
 xest_has_package() {
-    dpkg -s "$1" 2>/dev/null | grep -q '^Status: install ok installed'
+    [ "$(dpkg -s "$1" 2>/dev/null | sed -n 's/^Status: //p')" = "install ok installed" ]
 }
 
 # Installs the packages among "$@" that are missing. A ready machine does no apt work at all.
