@@ -52,10 +52,23 @@ namespace xest
                              "axis are the template arguments of check_axis<...>.");
     };
 
+    template <class A, class B>
+    consteval bool same_dims()
+    {
+        if constexpr (A::rank != B::rank)
+        {
+            return false;
+        }
+        else
+        {
+            return A::dims == B::dims;
+        }
+    }
+
     template <class Labels, class Predictions>
     struct check_loss_shapes
     {
-        static constexpr bool value = Labels::dims == Predictions::dims;
+        static constexpr bool value = same_dims<Labels, Predictions>();
         static_assert(value, "xestimator: a loss needs labels and predictions of the same shape. The shapes "
                              "(labels, predictions) are the template arguments of check_loss_shapes<...>.");
     };

@@ -146,13 +146,20 @@ namespace xest
         {
             static_assert(Input::has_labels, "xestimator: evaluate() needs an input with labels: "
                                              "inputs::from_arrays<B>(features, labels).");
-            if (options.checkpoint_path)
+            if constexpr (!Input::has_labels)
             {
-                auto model = std::make_unique<Model>(*m_model);
-                std::int64_t const step = load_params_into(*model, *options.checkpoint_path);
-                return evaluate_model(*model, step, input, options);
+                return {};
             }
-            return evaluate_model(*m_model, m_global_step, input, options);
+            else
+            {
+                if (options.checkpoint_path)
+                {
+                    auto model = std::make_unique<Model>(*m_model);
+                    std::int64_t const step = load_params_into(*model, *options.checkpoint_path);
+                    return evaluate_model(*model, step, input, options);
+                }
+                return evaluate_model(*m_model, m_global_step, input, options);
+            }
         }
 
         template <class Input>
@@ -272,9 +279,21 @@ namespace xest
         };
         using slots_type = typename slots_tuple<params_type>::type;
 
+        // One example's prediction; a placeholder type when the spec has no usable predictions
+        // (predict() then stops at its static_assert, with no second error from here).
+        template <class P>
+        struct row_of
+        {
+            using type = tensor<float, shape<1>>;
+        };
+        template <expression P>
+        struct row_of<P>
+        {
+            using type = tensor<value_type_of_t<P>, reduce_t<shape_of_t<P>, 0>>;
+        };
         template <class Input>
-        using prediction_row_t = tensor<value_type_of_t<typename detail::mode_graph<Model, Input, mode::predict>::spec_type::predictions_type>,
-                                        reduce_t<shape_of_t<typename detail::mode_graph<Model, Input, mode::predict>::spec_type::predictions_type>, 0>>;
+        using prediction_row_t =
+            typename row_of<typename detail::mode_graph<Model, Input, mode::predict>::spec_type::predictions_type>::type;
 
         template <class... Args>
         void log(char const* format, Args... args) const
@@ -293,8 +312,11 @@ namespace xest
             static_assert(Input::has_labels, "xestimator: train() needs an input with labels: "
                                              "inputs::from_arrays<B>(features, labels).");
             static_assert(hooks::check_hooks<std::remove_cvref_t<CallHooks>...>());
-            using spec_type = typename detail::mode_graph<Model, Input, mode::train>::spec_type;
-            if constexpr (!detail::check_spec<spec_type, mode::train>())
+            if constexpr (!Input::has_labels)
+            {
+                return {};
+            }
+            else if constexpr (!detail::check_spec<typename detail::mode_graph<Model, Input, mode::train>::spec_type, mode::train>())
             {
                 return {};
             }
