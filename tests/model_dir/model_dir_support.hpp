@@ -1,0 +1,469 @@
+#ifndef XESTIMATOR_TESTS_MODEL_DIR_SUPPORT_HPP
+#define XESTIMATOR_TESTS_MODEL_DIR_SUPPORT_HPP
+
+// Helpers shared by the model directory tests: scratch directories, small models and data,
+// running Python (numpy, the independent event-file reader), capturing stderr.
+
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <xestimator/xestimator.hpp>
+
+namespace xest_test
+{
+    namespace fs = std::filesystem;
+
+    /// A fresh directory under the system temp dir, removed with its contents at scope exit.
+    class scratch_dir
+    {
+    public:
+        scratch_dir()
+        {
+            std::string templ = (fs::temp_directory_path() / "xest-mdir-XXXXXX").string();
+            if (::mkdtemp(templ.data()) == nullptr)
+            {
+                std::perror("mkdtemp");
+                std::abort();
+            }
+            m_path = templ;
+        }
+        scratch_dir(scratch_dir const&) = delete;
+        scratch_dir& operator=(scratch_dir const&) = delete;
+        ~scratch_dir()
+        {
+            std::error_code ec;
+            fs::remove_all(m_path, ec);
+        }
+        fs::path const& path() const { return m_path; }
+        fs::path operator/(std::string const& name) const { return m_path / name; }
+
+    private:
+        fs::path m_path;
+    };
+
+    inline std::string read_bytes(fs::path const& p)
+    {
+        std::ifstream in(p, std::ios::binary);
+        return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    }
+
+    inline void write_bytes(fs::path const& p, std::string const& bytes)
+    {
+        std::error_code ec;
+        fs::remove(p, ec);
+        std::ofstream out(p, std::ios::binary | std::ios::trunc);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    }
+
+    /// File names in a directory, sorted.
+    inline std::vector<std::string> listing(fs::path const& dir)
+    {
+        std::vector<std::string> names;
+        for (auto const& e : fs::directory_iterator(dir))
+        {
+            names.push_back(e.path().filename().string());
+        }
+        std::sort(names.begin(), names.end());
+        return names;
+    }
+
+    /// Event files (names containing "tfevents") directly in a directory, sorted.
+    inline std::vector<fs::path> event_files(fs::path const& dir)
+    {
+        std::vector<fs::path> files;
+        for (auto const& e : fs::directory_iterator(dir))
+        {
+            if (e.path().filename().string().find("tfevents") != std::string::npos)
+            {
+                files.push_back(e.path());
+            }
+        }
+        std::sort(files.begin(), files.end());
+        return files;
+    }
+
+    /// Runs a shell command; returns its exit status and standard output.
+    inline std::pair<int, std::string> run(std::string const& command)
+    {
+        std::string out;
+        FILE* pipe = ::popen(command.c_str(), "r");
+        if (pipe == nullptr)
+        {
+            return {-1, out};
+        }
+        char buf[4096];
+        std::size_t n = 0;
+        while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0)
+        {
+            out.append(buf, n);
+        }
+        int const status = ::pclose(pipe);
+        return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+    }
+
+    /// Single-quotes a string for /bin/sh.
+    inline std::string sh_quote(std::string const& s)
+    {
+        std::string q = "'";
+        for (char c : s)
+        {
+            q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+        }
+        return q + "'";
+    }
+
+    [[noreturn]] inline void skip(std::string const& why)
+    {
+        std::printf("SKIPPED: %s\n", why.c_str());
+        std::fflush(stdout);
+        std::exit(77);
+    }
+
+    /// The Python interpreter found at configure time; skips the test when there is none.
+    inline std::string python_or_skip()
+    {
+        std::string const py = XEST_PYTHON3;
+        if (py.empty() || !fs::exists(py))
+        {
+            skip("no python3 interpreter was found at configure time (XEST_PYTHON3 is empty)");
+        }
+        return py;
+    }
+
+    /// Python with numpy; skips the test when numpy is missing.
+    inline std::string numpy_python_or_skip()
+    {
+        std::string const py = python_or_skip();
+        if (run(sh_quote(py) + " -c 'import numpy' 2>/dev/null").first != 0)
+        {
+            skip("numpy is not installed for " + py + " (Debian: apt-get install python3-numpy)");
+        }
+        return py;
+    }
+
+    /// Runs a Python program given as text; returns its exit status and standard output.
+    inline std::pair<int, std::string> run_python(std::string const& py, std::string const& program)
+    {
+        return run(sh_quote(py) + " -c " + sh_quote(program));
+    }
+
+    // ---- the independent event-file reader -------------------------------------------------------
+
+    /// One scalar point as the reader reports it.
+    struct point
+    {
+        std::string run;
+        std::string tag;
+        std::int64_t step;
+        double value;
+    };
+
+    /// What tfevents_read.py said about a directory.
+    struct events_report
+    {
+        int exit_code = -1;
+        bool truncated = false;
+        int errors = 0;
+        int files = 0;
+        std::vector<point> points;  ///< in the reader's order (run, tag, file order)
+
+        /// Points of one run and tag, in file order.
+        std::vector<point> series(std::string const& run, std::string const& tag) const
+        {
+            std::vector<point> out;
+            for (auto const& p : points)
+            {
+                if (p.run == run && p.tag == tag)
+                {
+                    out.push_back(p);
+                }
+            }
+            return out;
+        }
+
+        std::vector<std::int64_t> steps(std::string const& run, std::string const& tag) const
+        {
+            std::vector<std::int64_t> out;
+            for (auto const& p : series(run, tag))
+            {
+                out.push_back(p.step);
+            }
+            return out;
+        }
+    };
+
+    inline std::string tool_path()
+    {
+        return std::string(XEST_SHARED_TOOLS_DIR) + "/tfevents_read.py";
+    }
+
+    /// Skips the test when python3 or the event-file reader is missing.
+    inline std::string events_tool_or_skip()
+    {
+        std::string const py = python_or_skip();
+        if (!fs::exists(tool_path()))
+        {
+            skip("the event-file reader " + tool_path() + " is not there (XEST_SHARED_TOOLS_DIR)");
+        }
+        return py;
+    }
+
+    /// Runs tfevents_read.py on @p dir (extra arguments in @p args) and flattens its JSON into
+    /// one line per point with a second Python program, so the test needs no JSON parser.
+    inline events_report read_events(fs::path const& dir, std::string const& args = "")
+    {
+        std::string const py = events_tool_or_skip();
+        fs::path const json = dir.parent_path() / (dir.filename().string() + ".events.json");
+        events_report r;
+        r.exit_code = run(sh_quote(py) + " " + sh_quote(tool_path()) + " " + sh_quote(dir.string()) + " " + args + " > " +
+                          sh_quote(json.string()) + " 2>/dev/null")
+                          .first;
+        std::string const flatten =
+            "import json, sys\n"
+            "d = json.load(open(sys.argv[1]))\n"
+            "print('truncated', int(bool(d['truncated'])))\n"
+            "print('errors', len(d['errors']))\n"
+            "print('files', len(d['files']))\n"
+            "for run in sorted(d['runs']):\n"
+            "    for tag, pts in d['runs'][run].items():\n"
+            "        for p in pts:\n"
+            "            print('point', run, tag, p[0], repr(float(p[1])))\n";
+        auto const [code, out] = run(sh_quote(py) + " -c " + sh_quote(flatten) + " " + sh_quote(json.string()));
+        std::error_code ec;
+        fs::remove(json, ec);
+        if (code != 0)
+        {
+            r.errors = -1;
+            return r;
+        }
+        std::istringstream lines(out);
+        std::string kind;
+        while (lines >> kind)
+        {
+            if (kind == "truncated")
+            {
+                int t = 0;
+                lines >> t;
+                r.truncated = t != 0;
+            }
+            else if (kind == "errors")
+            {
+                lines >> r.errors;
+            }
+            else if (kind == "files")
+            {
+                lines >> r.files;
+            }
+            else if (kind == "point")
+            {
+                point p;
+                std::string value;
+                lines >> p.run >> p.tag >> p.step >> value;
+                p.value = std::strtod(value.c_str(), nullptr);
+                r.points.push_back(p);
+            }
+        }
+        return r;
+    }
+
+    // ---- stderr capture ----------------------------------------------------------------------------
+
+    /// Redirects file descriptor 2 into a temporary file until text() is called (or scope exit).
+    class stderr_capture
+    {
+    public:
+        stderr_capture()
+        {
+            std::fflush(stderr);
+            m_file = std::tmpfile();
+            m_saved = ::dup(2);
+            ::dup2(::fileno(m_file), 2);
+        }
+        stderr_capture(stderr_capture const&) = delete;
+        stderr_capture& operator=(stderr_capture const&) = delete;
+        ~stderr_capture()
+        {
+            restore();
+            std::fclose(m_file);
+        }
+
+        /// Restores stderr and returns what was written to it.
+        std::string text()
+        {
+            restore();
+            std::string out;
+            std::rewind(m_file);
+            char buf[4096];
+            std::size_t n = 0;
+            while ((n = std::fread(buf, 1, sizeof buf, m_file)) > 0)
+            {
+                out.append(buf, n);
+            }
+            return out;
+        }
+
+    private:
+        void restore()
+        {
+            if (m_saved >= 0)
+            {
+                std::fflush(stderr);
+                ::dup2(m_saved, 2);
+                ::close(m_saved);
+                m_saved = -1;
+            }
+        }
+
+        std::FILE* m_file = nullptr;
+        int m_saved = -1;
+    };
+
+    // ---- models and data ---------------------------------------------------------------------------
+
+    namespace xe = xest;
+
+    /// The seed example's model: y = x·W + b with an extra spec summary and an eval metric.
+    struct linear_model
+    {
+        xe::param<"weights", xe::shape<1, 1>> W{xe::init::random_normal{}};
+        xe::param<"bias", xe::shape<1>> b{xe::init::zeros{}};
+
+        template <class Mode>
+        auto operator()(auto const& features, auto const& labels, Mode mode) const
+        {
+            auto y_predicted = xe::matmul(features, W) + b;
+            auto loss = xe::losses::mean_squared_error(labels, y_predicted);
+            return xe::spec(mode)
+                .loss(loss)
+                .predictions(y_predicted)
+                .summary("training_loss", loss)
+                .eval_metric("mean_squared_error", xe::metrics::mean_squared_error(labels, y_predicted));
+        }
+    };
+
+    /// Two features -> 4 hidden units -> 1 output: own params ("weights", "bias") and a dense
+    /// layer ("dense/kernel", "dense/bias").
+    template <std::size_t Hidden = 4>
+    struct mixed_model
+    {
+        xe::param<"weights", xe::shape<2, Hidden>> W{xe::init::random_normal{}};
+        xe::param<"bias", xe::shape<Hidden>> b{xe::init::zeros{}};
+        xe::nn::dense<Hidden, 1, xe::nn::linear, "dense"> out;
+
+        template <class Mode>
+        auto operator()(auto const& features, auto const& labels, Mode mode) const
+        {
+            auto h = xe::nn::relu{}(xe::matmul(features, W) + b);
+            auto y = out(h);
+            auto loss = xe::losses::mean_squared_error(labels, y);
+            return xe::spec(mode).loss(loss).predictions(y).eval_metric("mean_squared_error",
+                                                                         xe::metrics::mean_squared_error(labels, y));
+        }
+    };
+
+    /// Two dense layers, "hidden" and "out" (or another name for the head).
+    template <xe::fixed_string Head = "out", std::size_t HeadOut = 1>
+    struct two_layer_model
+    {
+        xe::nn::dense<2, 4, xe::nn::relu, "hidden"> hidden;
+        xe::nn::dense<4, HeadOut, xe::nn::linear, Head> head;
+
+        template <class Mode>
+        auto operator()(auto const& features, auto const& labels, Mode mode) const
+        {
+            auto y = head(hidden(features));
+            auto loss = xe::losses::mean_squared_error(labels, y);
+            return xe::spec(mode).loss(loss).predictions(y);
+        }
+    };
+
+    /// The seed example's data: y ≈ 2x.
+    inline xt::xtensor<float, 1> seed_x()
+    {
+        return {1.0f, 2.0f, 3.0f};
+    }
+    inline xt::xtensor<float, 1> seed_y()
+    {
+        return {2.0f, 4.0f, 5.9f};
+    }
+
+    /// @p n examples of two features with a nonlinear target (deterministic).
+    inline std::pair<xt::xtensor<float, 2>, xt::xtensor<float, 1>> two_feature_data(std::size_t n)
+    {
+        xt::xtensor<float, 2> x = xt::xtensor<float, 2>::from_shape({n, 2});
+        xt::xtensor<float, 1> y = xt::xtensor<float, 1>::from_shape({n});
+        for (std::size_t i = 0; i < n; ++i)
+        {
+            float const a = std::sin(0.7f * float(i));
+            float const c = std::cos(1.3f * float(i) + 0.5f);
+            x(i, 0) = a;
+            x(i, 1) = c;
+            y(i) = 1.5f * a - 0.5f * c + 0.8f * a * c + 0.1f;
+        }
+        return {x, y};
+    }
+
+    /// The raw bytes of every param of an estimator's model, by name.
+    template <class Estimator>
+    std::map<std::string, std::string> param_bytes(Estimator const& est)
+    {
+        std::map<std::string, std::string> out;
+        xe::for_each_model_param(est.model(),
+                                 [&](auto const& p)
+                                 {
+                                     using P = std::remove_cvref_t<decltype(p)>;
+                                     out[std::string(P::name_view())] =
+                                         std::string(reinterpret_cast<char const*>(p.value.data()), P::size * sizeof(typename P::value_type));
+                                 });
+        return out;
+    }
+
+    /// The values of a checkpoint entry as doubles.
+    inline std::vector<double> entry_values(std::vector<xe::io::array_entry> const& entries, std::string const& name)
+    {
+        for (auto const& e : entries)
+        {
+            if (e.name == name)
+            {
+                if (e.dtype == "<f4")
+                {
+                    auto const f = e.to_vector<float>();
+                    return std::vector<double>(f.begin(), f.end());
+                }
+                if (e.dtype == "<i8")
+                {
+                    auto const i = e.to_vector<std::int64_t>();
+                    return std::vector<double>(i.begin(), i.end());
+                }
+                return e.to_vector<double>();
+            }
+        }
+        return {};
+    }
+
+    /// A param's value through the public API, flattened.
+    template <class Estimator>
+    std::vector<double> variable(Estimator const& est, std::string const& name)
+    {
+        auto const v = est.get_variable_value(name);
+        return std::vector<double>(v.begin(), v.end());
+    }
+}
+
+#endif
