@@ -9,5 +9,6 @@
 #include "estimator/results.hpp"
 #include "estimator/run_config.hpp"
 #include "estimator/spec.hpp"
+#include "estimator/train_and_evaluate.hpp"
 
 #endif
