@@ -30,7 +30,7 @@ int main()
     xt::xtensor<float, 1> x = {1.0f, 2.0f, 3.0f};
     xt::xtensor<float, 1> y = {2.0f, 4.0f, 5.9f};
 
-    auto train_in = xe::inputs::from_arrays<1>(x, y, {.num_epochs = xe::inputs::repeat, .shuffle = true, .seed = 7});
+    auto train_in = xe::inputs::from_arrays<1>(x, y, {.num_epochs = xe::repeat, .shuffle = true, .seed = 7});
     auto eval_in = xe::inputs::from_arrays<1>(x, y);
 
     xe::estimator<linear_model, xe::optim::gradient_descent> est({.model_dir = "my_model", .save_summary_steps = 10,

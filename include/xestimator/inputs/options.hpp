@@ -33,4 +33,10 @@ namespace xest::inputs
     };
 }
 
+namespace xest
+{
+    /// @brief `num_epochs = xest::repeat`: cycle through the data forever (as in the seed sketch).
+    using inputs::repeat;
+}
+
 #endif
