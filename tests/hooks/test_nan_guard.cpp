@@ -56,15 +56,29 @@ TEST_CASE("nan_guard lets finite losses through, including huge ones")
     CHECK_FALSE(std::get<0>(hooks).triggered());
 }
 
-TEST_CASE("nan_guard with rollback skips the update and stops without an exception")
+TEST_CASE("nan_guard with rollback asks for a rollback instead of throwing, up to max_rollbacks")
 {
-    std::tuple<xest::hooks::nan_guard> hooks{xest::hooks::nan_guard{.rollback = true}};
-    auto r = hooks_test::simulate(hooks, {1.0f, inf_value, 2.0f});
-    CHECK(r.aborted);
-    CHECK(r.applied == std::vector<std::int64_t>{1});
-    CHECK(r.final_step == 1);
-    auto const& guard = std::get<0>(hooks);
+    xest::hooks::nan_guard guard{.rollback = true, .max_rollbacks = 2};
+    bool stop = false;
+    bool rollback = false;
+    xest::step_info good{.step = 1, .loss = 1.0f, .stop_flag = &stop, .rollback_flag = &rollback};
+    CHECK_FALSE(guard.before_update(good));
+    CHECK_FALSE(rollback);
+    xest::step_info bad{.step = 2, .loss = inf_value, .stop_flag = &stop, .rollback_flag = &rollback};
+    CHECK_FALSE(guard.before_update(bad));
+    CHECK(rollback);
     CHECK(guard.triggered());
     CHECK(guard.bad_step == 2);
     CHECK(guard.bad_loss == inf_value);
+    CHECK(guard.rollbacks == 1);
+    rollback = false;
+    CHECK_FALSE(guard.before_update(bad));
+    CHECK(guard.rollbacks == 2);
+    CHECK_THROWS_AS((void)guard.before_update(bad), xest::nan_loss_error);
+}
+
+TEST_CASE("nan_guard with rollback throws where the loop cannot roll back")
+{
+    std::tuple<xest::hooks::nan_guard> hooks{xest::hooks::nan_guard{.rollback = true}};
+    CHECK_THROWS_AS(hooks_test::simulate(hooks, {1.0f, inf_value, 2.0f}), xest::nan_loss_error);
 }

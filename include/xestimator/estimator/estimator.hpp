@@ -378,6 +378,12 @@ namespace xest
             double call_sum = 0.0;
             bool stop = false;
             step_info info{};
+            rollback_snapshot snapshot;
+            if constexpr (rollback_capable<HookTuple>())
+            {
+                snapshot.allocate();
+                snapshot.take(*this);
+            }
 
             while (!stop)
             {
@@ -410,12 +416,26 @@ namespace xest
                 float const loss = static_cast<float>(*g.program.template value<0>());
                 g.program.template backward<0>();
 
-                float const lr = m_optimizer.current_learning_rate(m_global_step);
-                info = step_info{.step = step, .loss = loss, .learning_rate = lr, .batch_size = g.batch.size, .stop_flag = &stop};
+                float const lr = m_optimizer.current_learning_rate(m_global_step) * m_learning_rate_scale;
+                bool rollback = false;
+                info = step_info{.step = step, .loss = loss, .learning_rate = lr, .batch_size = g.batch.size,
+                                 .stop_flag = &stop, .rollback_flag = &rollback};
                 if (hooks::before_update_all(all_hooks, info))
                 {
                     result.reason = stop_reason::update_aborted;
                     break;
+                }
+                if constexpr (rollback_capable<HookTuple>())
+                {
+                    if (rollback)
+                    {
+                        roll_back(snapshot, step, loss);
+                        continue;
+                    }
+                    if (m_global_step % rollback_snapshot_steps == 0)
+                    {
+                        snapshot.take(*this);
+                    }
                 }
                 apply_update(g.program, lr);
                 m_global_step = step;
@@ -509,6 +529,53 @@ namespace xest
             return result;
         }
 
+        // ---- rollback (hooks::nan_guard{.rollback = true}) -------------------------------------
+
+        static constexpr std::int64_t rollback_snapshot_steps = 100;
+
+        template <class HookTuple>
+        static constexpr bool rollback_capable()
+        {
+            return []<class... H>(std::type_identity<std::tuple<H...>>)
+            {
+                return (requires { std::remove_cvref_t<H>::may_rollback; } || ...);
+            }(std::type_identity<std::remove_cvref_t<HookTuple>>{});
+        }
+
+        // The params, optimizer state and step to return to; taken every rollback_snapshot_steps
+        // steps (and at the start) when a hook may ask for a rollback, allocated once per call.
+        struct rollback_snapshot
+        {
+            std::unique_ptr<Model> model;
+            std::unique_ptr<slots_type> slots;
+            std::int64_t global_step = 0;
+
+            void allocate()
+            {
+                model = std::make_unique<Model>();
+                slots = std::make_unique<slots_type>();
+            }
+
+            void take(estimator const& e)
+            {
+                *model = *e.m_model;
+                *slots = *e.m_slots;
+                global_step = e.m_global_step;
+            }
+        };
+
+        void roll_back(rollback_snapshot& snapshot, std::int64_t step, float loss)
+        {
+            *m_model = *snapshot.model;
+            *m_slots = *snapshot.slots;
+            m_global_step = snapshot.global_step;
+            m_learning_rate_scale *= 0.5f;
+            std::fprintf(stderr,
+                         "WARNING:xestimator:loss %g at step %" PRId64 ": rolled back to the params of step %" PRId64
+                         " and halved the learning rate (scale %g).\n",
+                         double(loss), step, m_global_step, double(m_learning_rate_scale));
+        }
+
         template <class Program, std::size_t... R>
         static void forward_with_summaries(Program& program, std::index_sequence<R...>) noexcept
         {
@@ -563,7 +630,7 @@ namespace xest
         }
 
         template <class Graph, std::size_t... I>
-        void write_spec_summaries(Graph& g, std::int64_t step, std::index_sequence<I...>)
+        void write_spec_summaries(Graph& g, [[maybe_unused]] std::int64_t step, std::index_sequence<I...>)
         {
             (write_one_summary<I>(g, step), ...);
         }
@@ -932,6 +999,7 @@ namespace xest
         std::unique_ptr<Model> m_model;
         std::unique_ptr<slots_type> m_slots;
         std::int64_t m_global_step = 0;
+        float m_learning_rate_scale = 1.0f;  // halved by each rollback
         inputs::input_state m_input_state{};
         std::optional<io::checkpoint_manager> m_checkpoints{};
         std::optional<io::event_writer> m_train_writer{};

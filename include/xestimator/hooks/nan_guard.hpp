@@ -37,12 +37,21 @@ namespace xest::hooks
     /// "stop without an exception".
     struct nan_guard
     {
-        /// @brief false: throw nan_loss_error; true: skip the update, stop, report through triggered().
+        /// @brief false: throw nan_loss_error. true: ask the estimator to roll back to its last
+        /// snapshot of the params and halve the learning rate, then go on (at most
+        /// max_rollbacks times, then throw).
         bool rollback = false;
-        /// @brief Step whose loss was not finite (-1: none yet); set in rollback mode.
+        /// @brief Rollbacks allowed in rollback mode before giving up with nan_loss_error.
+        int max_rollbacks = 8;
+        /// @brief Step whose loss was last not finite (-1: none yet); set in rollback mode.
         std::int64_t bad_step = -1;
         /// @brief The non-finite loss seen at bad_step.
         float bad_loss = 0.0f;
+        /// @brief Rollbacks requested so far.
+        int rollbacks = 0;
+
+        /// @brief Tells the estimator to keep snapshots to roll back to.
+        static constexpr bool may_rollback = true;
 
         [[nodiscard]] bool before_update(step_info const& s)
         {
@@ -50,20 +59,23 @@ namespace xest::hooks
             {
                 return false;
             }
-            if (!rollback)
+            if (!rollback || rollbacks >= max_rollbacks || s.rollback_flag == nullptr)
             {
-                char message[256];
+                char message[320];
                 std::snprintf(message, sizeof message,
                               "nan_guard: the loss is %g at step %lld; training stopped before this update reached "
-                              "the parameters (they hold the values of step %lld). Lower the learning rate or check "
+                              "the parameters (they hold the values of step %lld)%s. Lower the learning rate or check "
                               "the input data.",
                               static_cast<double>(s.loss), static_cast<long long>(s.step),
-                              static_cast<long long>(s.step - 1));
+                              static_cast<long long>(s.step - 1),
+                              rollback ? ", after the allowed number of rollbacks" : "");
                 raise<nan_loss_error>(message);
             }
             bad_step = s.step;
             bad_loss = s.loss;
-            return true;
+            ++rollbacks;
+            s.request_rollback();
+            return false;
         }
 
         /// @brief True when a non-finite loss was caught in rollback mode.

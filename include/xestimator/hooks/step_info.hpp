@@ -58,6 +58,21 @@ namespace xest
             }
         }
 
+        /// @brief Where a rollback request is recorded (see request_rollback); may be null.
+        bool* rollback_flag = nullptr;
+
+        /// @brief From before_update(): do not apply this update; instead restore the params and
+        ///        optimizer state of the last snapshot and halve the learning rate (dlib's
+        ///        recovery from a diverging run). The estimator snapshots every 100 steps when a
+        ///        hook type declares `static constexpr bool may_rollback = true`.
+        void request_rollback() const noexcept
+        {
+            if (rollback_flag != nullptr)
+            {
+                *rollback_flag = true;
+            }
+        }
+
         /// @brief True once any hook asked to stop during this run.
         [[nodiscard]] bool stop_requested() const noexcept
         {
