@@ -33,12 +33,12 @@ namespace
         return losses;
     }
 
-struct every_3
-{
-    static constexpr std::int64_t every_n_steps = 3;
-    std::vector<std::int64_t>* steps;
-    void after_step(xest::step_info const& s) { steps->push_back(s.step); }
-};
+    struct every_3
+    {
+        static constexpr std::int64_t every_n_steps = 3;
+        std::vector<std::int64_t>* steps;
+        void after_step(xest::step_info const& s) { steps->push_back(s.step); }
+    };
 
     template <class Est>
     struct loss_from_params
