@@ -1,0 +1,351 @@
+// Workloads W1, W2, W3 (benchmarks/README.md) written by hand: plain loops over std::array,
+// the same maths in the same order as the engine (i-k-j matrix products, the log-softmax
+// formulation of the loss, Keras Adam and momentum), reading the examples straight from the
+// data arrays (no batch copy).
+//
+//   handwritten_workloads --workload W1|W2|W3 [--contender handwritten|handwritten+hook] [--smoke] [--steps N] [--data DIR]
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "../common/alloc_counter.hpp"
+#include "../common/digits.hpp"
+#include "../common/result.hpp"
+#include "../common/weights.hpp"
+
+#ifndef XEST_BENCH_DATA_DIR
+#define XEST_BENCH_DATA_DIR "benchmarks/data"
+#endif
+
+namespace
+{
+    // ---- building blocks (compile-time sizes) ---------------------------------------------------
+
+    // c<M, N> = a<M, K> · b<K, N> + bias<N>, then ReLU when Relu (pre-activation kept in z).
+    template <std::size_t M, std::size_t K, std::size_t N, bool Relu>
+    void dense_forward(float const* __restrict a, float const* __restrict b, float const* __restrict bias,
+                       float* __restrict z, float* __restrict out)
+    {
+        for (std::size_t i = 0; i < M; ++i)
+        {
+            float* __restrict zr = z + i * N;
+            for (std::size_t j = 0; j < N; ++j) zr[j] = 0.0f;
+            for (std::size_t k = 0; k < K; ++k)
+            {
+                float const aik = a[i * K + k];
+                float const* __restrict br = b + k * N;
+                for (std::size_t j = 0; j < N; ++j) zr[j] += aik * br[j];
+            }
+            float* __restrict o = out + i * N;
+            for (std::size_t j = 0; j < N; ++j)
+            {
+                float const v = zr[j] + bias[j];
+                zr[j] = v;
+                o[j] = Relu ? (v > 0.0f ? v : 0.0f) : v;
+            }
+        }
+    }
+
+    // Mean softmax cross-entropy over B rows; writes dlogits = (softmax - onehot) / B.
+    template <std::size_t B, std::size_t C>
+    float softmax_xent(float const* __restrict logits, std::int32_t const* __restrict y, float* __restrict dlogits)
+    {
+        float const g = 1.0f / static_cast<float>(B);
+        float loss = 0.0f;
+        for (std::size_t r = 0; r < B; ++r)
+        {
+            float const* x = logits + r * C;
+            float m = x[0];
+            for (std::size_t c = 1; c < C; ++c) m = x[c] > m ? x[c] : m;
+            float s = 0.0f;
+            for (std::size_t c = 0; c < C; ++c) s += std::exp(x[c] - m);
+            float const lse = m + std::log(s);
+            std::size_t const label = static_cast<std::size_t>(y[r]);
+            loss -= x[label] - lse;
+            for (std::size_t c = 0; c < C; ++c)
+            {
+                dlogits[r * C + c] = g * (std::exp(x[c] - lse) - (c == label ? 1.0f : 0.0f));
+            }
+        }
+        return loss / static_cast<float>(B);
+    }
+
+    // dW<K, N> = a<M, K>^T · d<M, N>; db<N> = column sums of d.
+    template <std::size_t M, std::size_t K, std::size_t N>
+    void dense_param_grads(float const* __restrict a, float const* __restrict d, float* __restrict dw, float* __restrict db)
+    {
+        for (std::size_t x = 0; x < K * N; ++x) dw[x] = 0.0f;
+        for (std::size_t j = 0; j < N; ++j) db[j] = 0.0f;
+        for (std::size_t i = 0; i < M; ++i)
+        {
+            float const* __restrict dr = d + i * N;
+            for (std::size_t j = 0; j < N; ++j) db[j] += dr[j];
+            for (std::size_t k = 0; k < K; ++k)
+            {
+                float const aik = a[i * K + k];
+                float* __restrict wr = dw + k * N;
+                for (std::size_t j = 0; j < N; ++j) wr[j] += aik * dr[j];
+            }
+        }
+    }
+
+    // da<M, K> = (d<M, N> · W<K, N>^T) * (z > 0): the gradient through a ReLU layer's input.
+    template <std::size_t M, std::size_t K, std::size_t N>
+    void dense_input_grad_relu(float const* __restrict d, float const* __restrict w, float const* __restrict z,
+                               float* __restrict da)
+    {
+        for (std::size_t i = 0; i < M; ++i)
+        {
+            for (std::size_t k = 0; k < K; ++k)
+            {
+                float const* __restrict dr = d + i * N;
+                float const* __restrict wr = w + k * N;
+                float acc[16] = {};
+                constexpr std::size_t full = N / 16 * 16;
+                for (std::size_t j = 0; j < full; j += 16)
+                    for (std::size_t l = 0; l < 16; ++l) acc[l] += dr[j + l] * wr[j + l];
+                float s = 0.0f;
+                for (std::size_t j = full; j < N; ++j) s += dr[j] * wr[j];
+                for (std::size_t l = 0; l < 16; ++l) s += acc[l];
+                da[i * K + k] = z[i * K + k] > 0.0f ? s : 0.0f;
+            }
+        }
+    }
+
+    template <std::size_t N>
+    void adam(std::array<float, N>& w, std::array<float, N> const& g, std::array<float, N>& m, std::array<float, N>& v,
+              float alpha, float b1, float b2, float eps)
+    {
+        float const c1 = 1.0f - b1;
+        float const c2 = 1.0f - b2;
+        for (std::size_t i = 0; i < N; ++i)
+        {
+            m[i] += (g[i] - m[i]) * c1;
+            v[i] += (g[i] * g[i] - v[i]) * c2;
+            w[i] -= m[i] * alpha / (std::sqrt(v[i]) + eps);
+        }
+    }
+
+    template <std::size_t N>
+    void momentum(std::array<float, N>& w, std::array<float, N> const& g, std::array<float, N>& vel, float lr, float mu)
+    {
+        for (std::size_t i = 0; i < N; ++i)
+        {
+            vel[i] = mu * vel[i] - lr * g[i];
+            w[i] += vel[i];
+        }
+    }
+
+    std::string name_of(bench::options const& o, bool& sum_hook)
+    {
+        sum_hook = o.contender == "handwritten+hook";
+        if (o.contender.empty() || o.contender == "handwritten" || sum_hook) return o.contender.empty() ? "handwritten" : o.contender;
+        std::fprintf(stderr, "unknown contender %s (handwritten, handwritten+hook)\n", o.contender.c_str());
+        std::exit(2);
+    }
+
+    // ---- W1 -----------------------------------------------------------------------------------
+
+    int run_w1(bench::options const& o)
+    {
+        bool sum_hook = false;
+        std::string const name = name_of(o, sum_hook);
+        std::array<float, 3> const x = {1.0f, 2.0f, 3.0f};
+        std::array<float, 3> const y = {2.0f, 4.0f, 5.9f};
+        float const lr = 0.01f;
+        std::int64_t const n = bench::steps_for(o);
+        std::int64_t const allocs0 = bench::allocations();
+        auto const t0 = bench::clock::now();
+        float w = 0.5f;
+        float b = 0.0f;
+        double sum = 0.0;
+        std::size_t i = 0;
+        for (std::int64_t step = 0; step < n; ++step)
+        {
+            float const e = x[i] * w + b - y[i];
+            if (sum_hook) sum += e * e;
+            float const g = 2.0f * e;  // d(mean of one squared error)/d prediction
+            w -= lr * (x[i] * g);
+            b -= lr * g;
+            i = i == 2 ? 0 : i + 1;
+        }
+        double const secs = bench::seconds_since(t0);
+        double const allocs = static_cast<double>(bench::allocations() - allocs0) / static_cast<double>(n);
+        std::string extra = "W:" + bench::fmt("%.6f", w) + ",b:" + bench::fmt("%.6f", b) + ",allocs_per_step:" + bench::fmt("%g", allocs);
+        if (sum_hook) extra += ",loss_sum:" + bench::fmt("%.6g", sum);
+        bench::print_result(name.c_str(), "W1", secs, n, extra);
+        return 0;
+    }
+
+    // ---- W2 -----------------------------------------------------------------------------------
+
+    struct w2_state
+    {
+        static constexpr std::size_t B = 32, I = 64, H = 32, C = 10;
+        std::array<float, I * H> w1{}, gw1{}, mw1{}, vw1{};
+        std::array<float, H> b1{}, gb1{}, mb1{}, vb1{};
+        std::array<float, H * C> w2{}, gw2{}, mw2{}, vw2{};
+        std::array<float, C> b2{}, gb2{}, mb2{}, vb2{};
+        std::array<float, B * H> z1{}, h{}, dz1{};
+        std::array<float, B * C> z2{}, logits{}, dlogits{};
+    };
+
+    // Forward of one batch into s.logits; returns the loss and leaves dlogits.
+    float w2_forward(w2_state& s, float const* x, std::int32_t const* y)
+    {
+        using S = w2_state;
+        dense_forward<S::B, S::I, S::H, true>(x, s.w1.data(), s.b1.data(), s.z1.data(), s.h.data());
+        dense_forward<S::B, S::H, S::C, false>(s.h.data(), s.w2.data(), s.b2.data(), s.z2.data(), s.logits.data());
+        return softmax_xent<S::B, S::C>(s.logits.data(), y, s.dlogits.data());
+    }
+
+    int run_w2(bench::options const& o)
+    {
+        using S = w2_state;
+        bool sum_hook = false;
+        std::string const name = name_of(o, sum_hook);
+        bench::digits const d = bench::load_digits(o.data_dir);
+        auto s = std::make_unique<S>();
+        bench::glorot_uniform(s->w1, 64, 32, bench::w2_hidden_seed);
+        bench::glorot_uniform(s->w2, 32, 10, bench::w2_out_seed);
+
+        float const lr = 1e-3f, b1 = 0.9f, b2 = 0.999f, eps = 1e-7f;
+        std::int64_t const n = bench::steps_for(o);
+        std::int64_t const allocs0 = bench::allocations();
+        auto const t0 = bench::clock::now();
+        double b1_power = 1.0;
+        double b2_power = 1.0;
+        double sum = 0.0;
+        std::size_t batch = 0;
+        for (std::int64_t step = 0; step < n; ++step)
+        {
+            float const* x = d.train_x.data() + batch * S::B * S::I;
+            std::int32_t const* y = d.train_y.data() + batch * S::B;
+            batch = batch + 1 == bench::digits::batches_per_epoch ? 0 : batch + 1;
+
+            float const loss = w2_forward(*s, x, y);
+            if (sum_hook) sum += loss;
+            dense_param_grads<S::B, S::H, S::C>(s->h.data(), s->dlogits.data(), s->gw2.data(), s->gb2.data());
+            dense_input_grad_relu<S::B, S::H, S::C>(s->dlogits.data(), s->w2.data(), s->z1.data(), s->dz1.data());
+            dense_param_grads<S::B, S::I, S::H>(x, s->dz1.data(), s->gw1.data(), s->gb1.data());
+
+            b1_power *= b1;
+            b2_power *= b2;
+            float const alpha = static_cast<float>(lr * std::sqrt(1.0 - b2_power) / (1.0 - b1_power));
+            adam(s->w1, s->gw1, s->mw1, s->vw1, alpha, b1, b2, eps);
+            adam(s->b1, s->gb1, s->mb1, s->vb1, alpha, b1, b2, eps);
+            adam(s->w2, s->gw2, s->mw2, s->vw2, alpha, b1, b2, eps);
+            adam(s->b2, s->gb2, s->mb2, s->vb2, alpha, b1, b2, eps);
+        }
+        double const secs = bench::seconds_since(t0);
+        double const allocs = static_cast<double>(bench::allocations() - allocs0) / static_cast<double>(n);
+
+        // Test accuracy: argmax of the logits (first maximum), 360 rows in batches of 32 + 8.
+        std::size_t correct = 0;
+        std::vector<float> xb(S::B * S::I);
+        std::vector<std::int32_t> yb(S::B);
+        for (std::size_t r0 = 0; r0 < bench::digits::test_rows; r0 += S::B)
+        {
+            std::size_t const rows = std::min(S::B, bench::digits::test_rows - r0);
+            std::fill(xb.begin(), xb.end(), 0.0f);
+            std::fill(yb.begin(), yb.end(), 0);
+            std::copy(d.test_x.begin() + static_cast<std::ptrdiff_t>(r0 * S::I),
+                      d.test_x.begin() + static_cast<std::ptrdiff_t>((r0 + rows) * S::I), xb.begin());
+            w2_forward(*s, xb.data(), yb.data());
+            for (std::size_t r = 0; r < rows; ++r)
+            {
+                float const* l = s->logits.data() + r * S::C;
+                std::size_t best = static_cast<std::size_t>(std::max_element(l, l + S::C) - l);
+                correct += best == static_cast<std::size_t>(d.test_y[r0 + r]) ? 1 : 0;
+            }
+        }
+        double const acc = static_cast<double>(correct) / static_cast<double>(bench::digits::test_rows);
+        std::string extra = "test_acc:" + bench::fmt("%.4f", acc) + ",allocs_per_step:" + bench::fmt("%g", allocs);
+        if (sum_hook) extra += ",loss_sum:" + bench::fmt("%.6g", sum);
+        bench::print_result(name.c_str(), "W2", secs, n, extra);
+        return 0;
+    }
+
+    // ---- W3 -----------------------------------------------------------------------------------
+
+    struct w3_state
+    {
+        static constexpr std::size_t B = 64, I = 784, H = 256, C = 10;
+        std::array<float, I * H> w1{}, gw1{}, vw1{};
+        std::array<float, H> b1{}, gb1{}, vb1{};
+        std::array<float, H * H> w2{}, gw2{}, vw2{};
+        std::array<float, H> b2{}, gb2{}, vb2{};
+        std::array<float, H * C> w3{}, gw3{}, vw3{};
+        std::array<float, C> b3{}, gb3{}, vb3{};
+        std::array<float, B * H> z1{}, h1{}, dz1{}, z2{}, h2{}, dz2{};
+        std::array<float, B * C> z3{}, logits{}, dlogits{};
+    };
+
+    int run_w3(bench::options const& o)
+    {
+        using S = w3_state;
+        bool sum_hook = false;
+        std::string const name = name_of(o, sum_hook);
+        constexpr std::size_t pool = 1280;
+        std::vector<float> xs(pool * S::I);
+        bench::uniform(xs, 0.0f, 1.0f, bench::w3_x_seed);
+        std::vector<std::int32_t> ys(pool);
+        for (std::size_t i = 0; i < pool; ++i) ys[i] = static_cast<std::int32_t>(10.0f * bench::uniform01(bench::w3_y_seed, i));
+        auto s = std::make_unique<S>();
+        bench::glorot_uniform(s->w1, S::I, S::H, bench::w3_l1_seed);
+        bench::glorot_uniform(s->w2, S::H, S::H, bench::w3_l2_seed);
+        bench::glorot_uniform(s->w3, S::H, S::C, bench::w3_l3_seed);
+
+        float const lr = 0.01f, mu = 0.9f;
+        std::int64_t const n = bench::steps_for(o);
+        std::int64_t const allocs0 = bench::allocations();
+        auto const t0 = bench::clock::now();
+        double sum = 0.0;
+        std::size_t batch = 0;
+        for (std::int64_t step = 0; step < n; ++step)
+        {
+            float const* x = xs.data() + batch * S::B * S::I;
+            std::int32_t const* y = ys.data() + batch * S::B;
+            batch = batch + 1 == pool / S::B ? 0 : batch + 1;
+
+            dense_forward<S::B, S::I, S::H, true>(x, s->w1.data(), s->b1.data(), s->z1.data(), s->h1.data());
+            dense_forward<S::B, S::H, S::H, true>(s->h1.data(), s->w2.data(), s->b2.data(), s->z2.data(), s->h2.data());
+            dense_forward<S::B, S::H, S::C, false>(s->h2.data(), s->w3.data(), s->b3.data(), s->z3.data(), s->logits.data());
+            float const loss = softmax_xent<S::B, S::C>(s->logits.data(), y, s->dlogits.data());
+            if (sum_hook) sum += loss;
+            dense_param_grads<S::B, S::H, S::C>(s->h2.data(), s->dlogits.data(), s->gw3.data(), s->gb3.data());
+            dense_input_grad_relu<S::B, S::H, S::C>(s->dlogits.data(), s->w3.data(), s->z2.data(), s->dz2.data());
+            dense_param_grads<S::B, S::H, S::H>(s->h1.data(), s->dz2.data(), s->gw2.data(), s->gb2.data());
+            dense_input_grad_relu<S::B, S::H, S::H>(s->dz2.data(), s->w2.data(), s->z1.data(), s->dz1.data());
+            dense_param_grads<S::B, S::I, S::H>(x, s->dz1.data(), s->gw1.data(), s->gb1.data());
+            // The features need no gradient: no d x.
+
+            momentum(s->w1, s->gw1, s->vw1, lr, mu);
+            momentum(s->b1, s->gb1, s->vb1, lr, mu);
+            momentum(s->w2, s->gw2, s->vw2, lr, mu);
+            momentum(s->b2, s->gb2, s->vb2, lr, mu);
+            momentum(s->w3, s->gw3, s->vw3, lr, mu);
+            momentum(s->b3, s->gb3, s->vb3, lr, mu);
+        }
+        double const secs = bench::seconds_since(t0);
+        double const allocs = static_cast<double>(bench::allocations() - allocs0) / static_cast<double>(n);
+        double const gflops = bench::w3_flops_per_step * static_cast<double>(n) / secs * 1e-9;
+        std::string extra = "gflops:" + bench::fmt("%.2f", gflops) + ",allocs_per_step:" + bench::fmt("%g", allocs);
+        if (sum_hook) extra += ",loss_sum:" + bench::fmt("%.6g", sum);
+        bench::print_result(name.c_str(), "W3", secs, n, extra);
+        return 0;
+    }
+}
+
+int main(int argc, char** argv)
+{
+    bench::options const o = bench::parse(argc, argv, XEST_BENCH_DATA_DIR);
+    if (o.workload == "W1") return run_w1(o);
+    if (o.workload == "W2") return run_w2(o);
+    return run_w3(o);
+}

@@ -1,0 +1,262 @@
+// Workloads W1, W2, W3 (benchmarks/README.md) trained by xest::estimator::train.
+//
+//   xestimator_workloads --workload W1|W2|W3 [--contender xestimator|xestimator+hook|xestimator+emptyhook]
+//                        [--smoke] [--steps N] [--data DIR]
+//
+// Prints one RESULT line. The timed region is the train() call only (it includes building the
+// training graph once, which is part of every train() call). Before the timed run, a separate
+// estimator measures heap allocations per step after the first: the allocations of
+// train(1 + M steps) minus those of train(1 step), divided by M (the per-call set-up cancels).
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <xestimator/xestimator.hpp>
+
+#include "../common/alloc_counter.hpp"
+#include "../common/digits.hpp"
+#include "../common/result.hpp"
+#include "../common/weights.hpp"
+
+#ifndef XEST_BENCH_DATA_DIR
+#define XEST_BENCH_DATA_DIR "benchmarks/data"
+#endif
+
+namespace
+{
+    // ---- models -------------------------------------------------------------------------------
+
+    struct seed_linear
+    {
+        xest::param<"weights", xest::shape<1, 1>> W{xest::init::zeros{}};
+        xest::param<"bias", xest::shape<1>> b{xest::init::zeros{}};
+
+        template <class Mode>
+        auto operator()(auto const& x, auto const& y, Mode m) const
+        {
+            auto pred = xest::matmul(x, W) + b;
+            return xest::spec(m).loss(xest::losses::mean_squared_error(y, pred)).predictions(pred);
+        }
+    };
+
+    struct mlp
+    {
+        xest::nn::dense<64, 32, xest::nn::relu, "hidden"> h;
+        xest::nn::dense<32, 10, xest::nn::linear, "out"> o;
+
+        template <class Mode>
+        auto operator()(auto const& x, auto const& y, Mode m) const
+        {
+            auto logits = o(h(x));
+            return xest::spec(m)
+                .loss(xest::losses::sparse_softmax_cross_entropy(y, logits))
+                .predictions(logits)
+                .eval_metric("accuracy", xest::metrics::accuracy(y, logits));
+        }
+    };
+
+    struct wide
+    {
+        xest::nn::dense<784, 256, xest::nn::relu, "l1"> l1;
+        xest::nn::dense<256, 256, xest::nn::relu, "l2"> l2;
+        xest::nn::dense<256, 10, xest::nn::linear, "l3"> l3;
+
+        template <class Mode>
+        auto operator()(auto const& x, auto const& y, Mode m) const
+        {
+            auto logits = l3(l2(l1(x)));
+            return xest::spec(m).loss(xest::losses::sparse_softmax_cross_entropy(y, logits)).predictions(logits);
+        }
+    };
+
+    xest::run_config quiet() { return {.log_step_count_steps = 0}; }
+
+    template <class Param>
+    void set_glorot(Param& p, std::size_t fan_in, std::size_t fan_out, std::uint64_t seed)
+    {
+        bench::glorot_uniform(xest::flat(p.value), fan_in, fan_out, seed);
+    }
+
+    template <class Param>
+    void set_zero(Param& p)
+    {
+        for (auto& v : xest::flat(p.value)) v = 0.0f;
+    }
+
+    // The hooks a run may carry.
+    struct hooks_choice
+    {
+        bool sum = false;
+        bool empty = false;
+    };
+
+    hooks_choice hooks_of(std::string const& contender)
+    {
+        if (contender.empty() || contender == "xestimator") return {};
+        if (contender == "xestimator+hook") return {.sum = true};
+        if (contender == "xestimator+emptyhook") return {.empty = true};
+        std::fprintf(stderr, "unknown contender %s (xestimator, xestimator+hook, xestimator+emptyhook)\n", contender.c_str());
+        std::exit(2);
+    }
+
+    // Runs est.train(input, steps{n}) with the chosen hook; returns the loss sum (sum hook only).
+    template <class Est, class Input>
+    double train_with(Est& est, Input& input, std::int64_t n, hooks_choice h)
+    {
+        double sum = 0.0;
+        if (h.sum)
+        {
+            est.train(input, xest::steps{n}, [&sum](xest::step_info const& s) { sum += s.loss; });
+        }
+        else if (h.empty)
+        {
+            est.train(input, xest::steps{n}, [](xest::step_info const&) {});
+        }
+        else
+        {
+            est.train(input, xest::steps{n});
+        }
+        return sum;
+    }
+
+    // Allocations per step after the first (see the file comment).
+    template <class MakeEst, class MakeInput>
+    double allocs_per_step(MakeEst make_est, MakeInput make_input, std::int64_t m, hooks_choice h)
+    {
+        auto count = [&](std::int64_t steps)
+        {
+            auto est = make_est();
+            auto input = make_input();
+            std::int64_t const before = bench::allocations();
+            train_with(*est, input, steps, h);
+            return bench::allocations() - before;
+        };
+        std::int64_t const one = count(1);
+        std::int64_t const more = count(1 + m);
+        return static_cast<double>(more - one) / static_cast<double>(m);
+    }
+
+    std::string contender_name(bench::options const& o) { return o.contender.empty() ? "xestimator" : o.contender; }
+
+    // ---- W1 -----------------------------------------------------------------------------------
+
+    int run_w1(bench::options const& o)
+    {
+        hooks_choice const h = hooks_of(o.contender);
+        std::vector<float> const x = {1.0f, 2.0f, 3.0f};
+        std::vector<float> const y = {2.0f, 4.0f, 5.9f};
+        auto make_input = [&] { return xest::inputs::from_arrays<1>(x, y, {.num_epochs = xest::inputs::repeat, .shuffle = false}); };
+        auto make_est = [&]
+        {
+            auto est = std::make_unique<xest::estimator<seed_linear, xest::optim::gradient_descent>>(
+                quiet(), xest::optim::gradient_descent{.learning_rate = 0.01f});
+            est->model().W.value(0, 0) = 0.5f;
+            est->model().b.value(0) = 0.0f;
+            return est;
+        };
+        double const allocs = allocs_per_step(make_est, make_input, 1000, h);
+
+        std::int64_t const n = bench::steps_for(o);
+        auto est = make_est();
+        auto input = make_input();
+        auto const t0 = bench::clock::now();
+        double const sum = train_with(*est, input, n, h);
+        double const secs = bench::seconds_since(t0);
+        std::string extra = "W:" + bench::fmt("%.6f", est->model().W.value(0, 0)) +
+                            ",b:" + bench::fmt("%.6f", est->model().b.value(0)) + ",allocs_per_step:" + bench::fmt("%g", allocs);
+        if (h.sum) extra += ",loss_sum:" + bench::fmt("%.6g", sum);
+        bench::print_result(contender_name(o).c_str(), "W1", secs, n, extra);
+        return 0;
+    }
+
+    // ---- W2 -----------------------------------------------------------------------------------
+
+    int run_w2(bench::options const& o)
+    {
+        hooks_choice const h = hooks_of(o.contender);
+        bench::digits const d = bench::load_digits(o.data_dir);
+        auto train_x = xt::xtensor<float, 2>::from_shape({bench::digits::used_train_rows, bench::digits::features});
+        std::copy(d.train_x.begin(), d.train_x.end(), train_x.data());
+        auto test_x = xt::xtensor<float, 2>::from_shape({bench::digits::test_rows, bench::digits::features});
+        std::copy(d.test_x.begin(), d.test_x.end(), test_x.data());
+
+        auto make_input = [&] { return xest::inputs::from_arrays<32, 64>(train_x, d.train_y, {.num_epochs = xest::inputs::repeat, .shuffle = false}); };
+        auto make_est = [&]
+        {
+            auto est = std::make_unique<xest::estimator<mlp, xest::optim::adam>>(
+                quiet(), xest::optim::adam{.learning_rate = 1e-3f, .beta_1 = 0.9f, .beta_2 = 0.999f, .epsilon = 1e-7f});
+            auto& m = est->model();
+            set_glorot(m.h.kernel, 64, 32, bench::w2_hidden_seed);
+            set_zero(m.h.bias);
+            set_glorot(m.o.kernel, 32, 10, bench::w2_out_seed);
+            set_zero(m.o.bias);
+            return est;
+        };
+        double const allocs = allocs_per_step(make_est, make_input, 100, h);
+
+        std::int64_t const n = bench::steps_for(o);
+        auto est = make_est();
+        auto input = make_input();
+        auto const t0 = bench::clock::now();
+        double const sum = train_with(*est, input, n, h);
+        double const secs = bench::seconds_since(t0);
+
+        auto test_in = xest::inputs::from_arrays<32, 64>(test_x, d.test_y);
+        auto const r = est->evaluate(test_in);
+        std::string extra = "test_acc:" + bench::fmt("%.4f", r["accuracy"]) + ",test_loss:" + bench::fmt("%.4f", r.loss) +
+                            ",allocs_per_step:" + bench::fmt("%g", allocs);
+        if (h.sum) extra += ",loss_sum:" + bench::fmt("%.6g", sum);
+        bench::print_result(contender_name(o).c_str(), "W2", secs, n, extra);
+        return 0;
+    }
+
+    // ---- W3 -----------------------------------------------------------------------------------
+
+    int run_w3(bench::options const& o)
+    {
+        hooks_choice const h = hooks_of(o.contender);
+        constexpr std::size_t pool = 1280;
+        auto xs = xt::xtensor<float, 2>::from_shape({pool, 784});
+        bench::uniform(std::span<float>(xs.data(), xs.size()), 0.0f, 1.0f, bench::w3_x_seed);
+        std::vector<std::int32_t> ys(pool);
+        for (std::size_t i = 0; i < pool; ++i)
+        {
+            ys[i] = static_cast<std::int32_t>(10.0f * bench::uniform01(bench::w3_y_seed, i));
+        }
+        auto make_input = [&] { return xest::inputs::from_arrays<64, 784>(xs, ys, {.num_epochs = xest::inputs::repeat, .shuffle = false}); };
+        auto make_est = [&]
+        {
+            auto est = std::make_unique<xest::estimator<wide, xest::optim::momentum>>(
+                quiet(), xest::optim::momentum{.learning_rate = 0.01f, .momentum = 0.9f});
+            auto& m = est->model();
+            set_glorot(m.l1.kernel, 784, 256, bench::w3_l1_seed);
+            set_zero(m.l1.bias);
+            set_glorot(m.l2.kernel, 256, 256, bench::w3_l2_seed);
+            set_zero(m.l2.bias);
+            set_glorot(m.l3.kernel, 256, 10, bench::w3_l3_seed);
+            set_zero(m.l3.bias);
+            return est;
+        };
+        double const allocs = allocs_per_step(make_est, make_input, 3, h);
+
+        std::int64_t const n = bench::steps_for(o);
+        auto est = make_est();
+        auto input = make_input();
+        auto const t0 = bench::clock::now();
+        train_with(*est, input, n, h);
+        double const secs = bench::seconds_since(t0);
+        double const gflops = bench::w3_flops_per_step * static_cast<double>(n) / secs * 1e-9;
+        std::string const extra = "gflops:" + bench::fmt("%.2f", gflops) + ",allocs_per_step:" + bench::fmt("%g", allocs);
+        bench::print_result(contender_name(o).c_str(), "W3", secs, n, extra);
+        return 0;
+    }
+}
+
+int main(int argc, char** argv)
+{
+    bench::options const o = bench::parse(argc, argv, XEST_BENCH_DATA_DIR);
+    if (o.workload == "W1") return run_w1(o);
+    if (o.workload == "W2") return run_w2(o);
+    return run_w3(o);
+}
