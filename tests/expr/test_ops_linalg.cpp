@@ -1,0 +1,115 @@
+// matmul, transpose and reshape: forward values against naive loops over a grid of shapes,
+// gradients against finite differences.
+
+#include "expr_test_support.hpp"
+
+using namespace xest;
+using engine_test::check_gradient;
+using engine_test::check_values;
+
+namespace
+{
+    template <class T, std::size_t M, std::size_t K, std::size_t N>
+    struct mm
+    {
+        using value_type = T;
+        static constexpr std::size_t m = M;
+        static constexpr std::size_t k = K;
+        static constexpr std::size_t n = N;
+    };
+
+    // Includes degenerate sizes, a column result, and N = 33 (two full 16-lane blocks of the
+    // vectorised backward dot product plus a remainder).
+#define MATMUL_GRID(T) mm<T, 1, 1, 1>, mm<T, 2, 3, 4>, mm<T, 3, 5, 1>, mm<T, 1, 7, 2>, mm<T, 4, 2, 33>
+
+    template <class A, class B>
+    std::vector<double> naive_matmul(A const& a, B const& b, std::size_t m, std::size_t k, std::size_t n)
+    {
+        std::vector<double> c(m * n, 0.0);
+        for (std::size_t i = 0; i < m; ++i)
+        {
+            for (std::size_t j = 0; j < n; ++j)
+            {
+                double s = 0.0;
+                for (std::size_t q = 0; q < k; ++q)
+                {
+                    s += double(a.data()[i * k + q]) * double(b.data()[q * n + j]);
+                }
+                c[i * n + j] = s;
+            }
+        }
+        return c;
+    }
+}
+
+TEST_CASE_TEMPLATE("matmul equals a naive triple loop", C, MATMUL_GRID(float), MATMUL_GRID(double))
+{
+    using T = typename C::value_type;
+    constexpr std::size_t M = C::m, K = C::k, N = C::n;
+    tensor<T, shape<M, K>> x;
+    engine_test::fill(x, 31);
+    expr::data_leaf<expr::features_tag, T, shape<M, K>> X{x.data()};
+    param<"w", shape<K, N>, T> w;
+    engine_test::fill(w.value, 32);
+    auto const y = matmul(X, w);
+    static_assert(std::is_same_v<shape_of_t<decltype(y)>, shape<M, N>>);
+    // Also W^T-shaped products: (w^T)^T = w.
+    auto const v = engine_test::eval_all(y, matmul(X, transpose(transpose(w))));
+    auto const want = naive_matmul(x, w.value, M, K, N);
+    check_values<T>(v[0], want);
+    check_values<T>(v[1], want);
+}
+
+TEST_CASE_TEMPLATE("matmul: gradients of both operands", C, mm<float, 2, 3, 4>, mm<double, 2, 3, 4>,
+                   mm<float, 4, 2, 33>, mm<double, 4, 2, 33>)
+{
+    using T = typename C::value_type;
+    constexpr std::size_t M = C::m, K = C::k, N = C::n;
+    param<"a", shape<M, K>, T> a;
+    param<"b", shape<K, N>, T> b;
+    engine_test::fill(a.value, 33);
+    engine_test::fill(b.value, 34);
+    tensor<T, shape<M, N>> r;
+    engine_test::fill(r, 35, 0.5, 1.5);
+    expr::data_leaf<expr::features_tag, T, shape<M, N>> w{r.data()};
+    check_gradient<T>(sum(matmul(a, b) * w));
+}
+
+TEST_CASE_TEMPLATE("transpose and reshape: values and gradients", T, float, double)
+{
+    param<"a", shape<2, 3>, T> a;
+    engine_test::fill(a.value, 36);
+    auto const v = engine_test::eval_all(transpose(a), reshape<shape<3, 2>>(a), reshape<shape<6>>(a));
+    std::vector<double> at, flat;
+    for (std::size_t j = 0; j < 3; ++j)
+    {
+        for (std::size_t i = 0; i < 2; ++i)
+        {
+            at.push_back(double(a.value(i, j)));
+        }
+    }
+    for (auto x : a.value)
+    {
+        flat.push_back(double(x));
+    }
+    check_values<T>(v[0], at);
+    check_values<T>(v[1], flat);  // reshape keeps row-major order
+    check_values<T>(v[2], flat);
+
+    tensor<T, shape<3, 2>> r;
+    engine_test::fill(r, 37, 0.5, 1.5);
+    expr::data_leaf<expr::features_tag, T, shape<3, 2>> w{r.data()};
+    check_gradient<T>(sum(transpose(a) * w));
+    check_gradient<T>(sum(reshape<shape<3, 2>>(a) * w));
+    // The adjoint of a transpose is the transposed adjoint.
+    auto const g = engine_test::grad<decltype(a)>(sum(transpose(a) * w));
+    std::vector<double> want;
+    for (std::size_t i = 0; i < 2; ++i)
+    {
+        for (std::size_t j = 0; j < 3; ++j)
+        {
+            want.push_back(double(r(j, i)));
+        }
+    }
+    check_values<T>(g, want);
+}
