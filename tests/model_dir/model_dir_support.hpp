@@ -13,6 +13,8 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <numeric>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <tuple>
