@@ -102,6 +102,14 @@ namespace xest
             }
         }
 
+        /// @brief As above with default-constructed hooks, so `estimator<M, O, hooks::nan_guard>
+        /// est(config, optimizer)` needs no hook argument.
+        explicit estimator(run_config config = {}, Optimizer optimizer = {})
+            requires(sizeof...(Hooks) > 0 && (std::is_default_constructible_v<Hooks> && ...))
+            : estimator(std::move(config), std::move(optimizer), Hooks{}...)
+        {
+        }
+
         estimator(estimator const&) = delete;
         estimator& operator=(estimator const&) = delete;
 
