@@ -182,6 +182,7 @@ namespace xest
         /// of the per-example prediction shape; padding rows are never passed. Allocates only the
         /// graph, once.
         template <class Input, class F>
+            requires(!std::is_convertible_v<F&&, std::optional<std::filesystem::path>>) // predict(input, path) is the overload below
         void predict(Input& input, F&& f, std::optional<std::filesystem::path> const& checkpoint_path = {})
         {
             if (checkpoint_path)
