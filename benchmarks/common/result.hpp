@@ -11,6 +11,8 @@
 #include <cstring>
 #include <string>
 
+#include <time.h>
+
 namespace bench
 {
     using clock = std::chrono::steady_clock;
@@ -20,25 +22,50 @@ namespace bench
         return std::chrono::duration<double>(clock::now() - t0).count();
     }
 
-    /// Prints the RESULT line; `seconds` is the timed region, `steps` the steps it ran.
-    inline void print_result(char const* contender, char const* workload, double seconds, std::int64_t steps,
+    /// CPU time of the process: on a shared machine it excludes the time the process waited
+    /// for a core, which wall-clock time includes.
+    inline double cpu_seconds() noexcept
+    {
+        timespec ts{};
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+        return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+    }
+
+    /// Wall-clock and CPU time of the timed region.
+    struct timer
+    {
+        clock::time_point wall0 = clock::now();
+        double cpu0 = cpu_seconds();
+        double wall = 0.0;
+        double cpu = 0.0;
+
+        void stop() noexcept
+        {
+            wall = seconds_since(wall0);
+            cpu = cpu_seconds() - cpu0;
+        }
+    };
+
+    /// Prints the RESULT line: value is wall-clock time per step; extra gets cpu:<CPU time per
+    /// step in the same unit> after the caller's entries.
+    inline void print_result(char const* contender, char const* workload, timer const& t, std::int64_t steps,
                              std::string const& extra)
     {
-        double const per_step = seconds / static_cast<double>(steps);
+        double scale = 1e9;
         char const* unit = "ns/step";
-        double value = per_step * 1e9;
         if (std::strcmp(workload, "W2") == 0)
         {
             unit = "us/step";
-            value = per_step * 1e6;
+            scale = 1e6;
         }
         else if (std::strcmp(workload, "W3") == 0)
         {
             unit = "ms/step";
-            value = per_step * 1e3;
+            scale = 1e3;
         }
-        std::printf("RESULT contender=%s workload=%s value=%.6g unit=%s extra=%s\n", contender, workload, value, unit,
-                    extra.empty() ? "-" : extra.c_str());
+        double const n = static_cast<double>(steps);
+        std::printf("RESULT contender=%s workload=%s value=%.6g unit=%s extra=%s%scpu:%.6g\n", contender, workload,
+                    t.wall / n * scale, unit, extra.c_str(), extra.empty() ? "" : ",", t.cpu / n * scale);
         std::fflush(stdout);
     }
 

@@ -15,6 +15,7 @@
 
 #include "../common/alloc_counter.hpp"
 #include "../common/digits.hpp"
+#include "../common/handwritten_kernels.hpp"
 #include "../common/result.hpp"
 #include "../common/weights.hpp"
 
@@ -24,122 +25,7 @@
 
 namespace
 {
-    // ---- building blocks (compile-time sizes) ---------------------------------------------------
-
-    // c<M, N> = a<M, K> · b<K, N> + bias<N>, then ReLU when Relu (pre-activation kept in z).
-    template <std::size_t M, std::size_t K, std::size_t N, bool Relu>
-    void dense_forward(float const* __restrict a, float const* __restrict b, float const* __restrict bias,
-                       float* __restrict z, float* __restrict out)
-    {
-        for (std::size_t i = 0; i < M; ++i)
-        {
-            float* __restrict zr = z + i * N;
-            for (std::size_t j = 0; j < N; ++j) zr[j] = 0.0f;
-            for (std::size_t k = 0; k < K; ++k)
-            {
-                float const aik = a[i * K + k];
-                float const* __restrict br = b + k * N;
-                for (std::size_t j = 0; j < N; ++j) zr[j] += aik * br[j];
-            }
-            float* __restrict o = out + i * N;
-            for (std::size_t j = 0; j < N; ++j)
-            {
-                float const v = zr[j] + bias[j];
-                zr[j] = v;
-                o[j] = Relu ? (v > 0.0f ? v : 0.0f) : v;
-            }
-        }
-    }
-
-    // Mean softmax cross-entropy over B rows; writes dlogits = (softmax - onehot) / B.
-    template <std::size_t B, std::size_t C>
-    float softmax_xent(float const* __restrict logits, std::int32_t const* __restrict y, float* __restrict dlogits)
-    {
-        float const g = 1.0f / static_cast<float>(B);
-        float loss = 0.0f;
-        for (std::size_t r = 0; r < B; ++r)
-        {
-            float const* x = logits + r * C;
-            float m = x[0];
-            for (std::size_t c = 1; c < C; ++c) m = x[c] > m ? x[c] : m;
-            float s = 0.0f;
-            for (std::size_t c = 0; c < C; ++c) s += std::exp(x[c] - m);
-            float const lse = m + std::log(s);
-            std::size_t const label = static_cast<std::size_t>(y[r]);
-            loss -= x[label] - lse;
-            for (std::size_t c = 0; c < C; ++c)
-            {
-                dlogits[r * C + c] = g * (std::exp(x[c] - lse) - (c == label ? 1.0f : 0.0f));
-            }
-        }
-        return loss / static_cast<float>(B);
-    }
-
-    // dW<K, N> = a<M, K>^T · d<M, N>; db<N> = column sums of d.
-    template <std::size_t M, std::size_t K, std::size_t N>
-    void dense_param_grads(float const* __restrict a, float const* __restrict d, float* __restrict dw, float* __restrict db)
-    {
-        for (std::size_t x = 0; x < K * N; ++x) dw[x] = 0.0f;
-        for (std::size_t j = 0; j < N; ++j) db[j] = 0.0f;
-        for (std::size_t i = 0; i < M; ++i)
-        {
-            float const* __restrict dr = d + i * N;
-            for (std::size_t j = 0; j < N; ++j) db[j] += dr[j];
-            for (std::size_t k = 0; k < K; ++k)
-            {
-                float const aik = a[i * K + k];
-                float* __restrict wr = dw + k * N;
-                for (std::size_t j = 0; j < N; ++j) wr[j] += aik * dr[j];
-            }
-        }
-    }
-
-    // da<M, K> = (d<M, N> · W<K, N>^T) * (z > 0): the gradient through a ReLU layer's input.
-    template <std::size_t M, std::size_t K, std::size_t N>
-    void dense_input_grad_relu(float const* __restrict d, float const* __restrict w, float const* __restrict z,
-                               float* __restrict da)
-    {
-        for (std::size_t i = 0; i < M; ++i)
-        {
-            for (std::size_t k = 0; k < K; ++k)
-            {
-                float const* __restrict dr = d + i * N;
-                float const* __restrict wr = w + k * N;
-                float acc[16] = {};
-                constexpr std::size_t full = N / 16 * 16;
-                for (std::size_t j = 0; j < full; j += 16)
-                    for (std::size_t l = 0; l < 16; ++l) acc[l] += dr[j + l] * wr[j + l];
-                float s = 0.0f;
-                for (std::size_t j = full; j < N; ++j) s += dr[j] * wr[j];
-                for (std::size_t l = 0; l < 16; ++l) s += acc[l];
-                da[i * K + k] = z[i * K + k] > 0.0f ? s : 0.0f;
-            }
-        }
-    }
-
-    template <std::size_t N>
-    void adam(std::array<float, N>& w, std::array<float, N> const& g, std::array<float, N>& m, std::array<float, N>& v,
-              float alpha, float b1, float b2, float eps)
-    {
-        float const c1 = 1.0f - b1;
-        float const c2 = 1.0f - b2;
-        for (std::size_t i = 0; i < N; ++i)
-        {
-            m[i] += (g[i] - m[i]) * c1;
-            v[i] += (g[i] * g[i] - v[i]) * c2;
-            w[i] -= m[i] * alpha / (std::sqrt(v[i]) + eps);
-        }
-    }
-
-    template <std::size_t N>
-    void momentum(std::array<float, N>& w, std::array<float, N> const& g, std::array<float, N>& vel, float lr, float mu)
-    {
-        for (std::size_t i = 0; i < N; ++i)
-        {
-            vel[i] = mu * vel[i] - lr * g[i];
-            w[i] += vel[i];
-        }
-    }
+    using namespace bench::hand;
 
     std::string name_of(bench::options const& o, bool& sum_hook)
     {
@@ -160,7 +46,7 @@ namespace
         float const lr = 0.01f;
         std::int64_t const n = bench::steps_for(o);
         std::int64_t const allocs0 = bench::allocations();
-        auto const t0 = bench::clock::now();
+        bench::timer t;
         float w = 0.5f;
         float b = 0.0f;
         double sum = 0.0;
@@ -174,11 +60,11 @@ namespace
             b -= lr * g;
             i = i == 2 ? 0 : i + 1;
         }
-        double const secs = bench::seconds_since(t0);
+        t.stop();
         double const allocs = static_cast<double>(bench::allocations() - allocs0) / static_cast<double>(n);
         std::string extra = "W:" + bench::fmt("%.6f", w) + ",b:" + bench::fmt("%.6f", b) + ",allocs_per_step:" + bench::fmt("%g", allocs);
         if (sum_hook) extra += ",loss_sum:" + bench::fmt("%.6g", sum);
-        bench::print_result(name.c_str(), "W1", secs, n, extra);
+        bench::print_result(name.c_str(), "W1", t, n, extra);
         return 0;
     }
 
@@ -217,7 +103,7 @@ namespace
         float const lr = 1e-3f, b1 = 0.9f, b2 = 0.999f, eps = 1e-7f;
         std::int64_t const n = bench::steps_for(o);
         std::int64_t const allocs0 = bench::allocations();
-        auto const t0 = bench::clock::now();
+        bench::timer t;
         double b1_power = 1.0;
         double b2_power = 1.0;
         double sum = 0.0;
@@ -242,7 +128,7 @@ namespace
             adam(s->w2, s->gw2, s->mw2, s->vw2, alpha, b1, b2, eps);
             adam(s->b2, s->gb2, s->mb2, s->vb2, alpha, b1, b2, eps);
         }
-        double const secs = bench::seconds_since(t0);
+        t.stop();
         double const allocs = static_cast<double>(bench::allocations() - allocs0) / static_cast<double>(n);
 
         // Test accuracy: argmax of the logits (first maximum), 360 rows in batches of 32 + 8.
@@ -267,7 +153,7 @@ namespace
         double const acc = static_cast<double>(correct) / static_cast<double>(bench::digits::test_rows);
         std::string extra = "test_acc:" + bench::fmt("%.4f", acc) + ",allocs_per_step:" + bench::fmt("%g", allocs);
         if (sum_hook) extra += ",loss_sum:" + bench::fmt("%.6g", sum);
-        bench::print_result(name.c_str(), "W2", secs, n, extra);
+        bench::print_result(name.c_str(), "W2", t, n, extra);
         return 0;
     }
 
@@ -304,7 +190,7 @@ namespace
         float const lr = 0.01f, mu = 0.9f;
         std::int64_t const n = bench::steps_for(o);
         std::int64_t const allocs0 = bench::allocations();
-        auto const t0 = bench::clock::now();
+        bench::timer t;
         double sum = 0.0;
         std::size_t batch = 0;
         for (std::int64_t step = 0; step < n; ++step)
@@ -332,12 +218,12 @@ namespace
             momentum(s->w3, s->gw3, s->vw3, lr, mu);
             momentum(s->b3, s->gb3, s->vb3, lr, mu);
         }
-        double const secs = bench::seconds_since(t0);
+        t.stop();
         double const allocs = static_cast<double>(bench::allocations() - allocs0) / static_cast<double>(n);
-        double const gflops = bench::w3_flops_per_step * static_cast<double>(n) / secs * 1e-9;
+        double const gflops = bench::w3_flops_per_step * static_cast<double>(n) / t.wall * 1e-9;
         std::string extra = "gflops:" + bench::fmt("%.2f", gflops) + ",allocs_per_step:" + bench::fmt("%g", allocs);
         if (sum_hook) extra += ",loss_sum:" + bench::fmt("%.6g", sum);
-        bench::print_result(name.c_str(), "W3", secs, n, extra);
+        bench::print_result(name.c_str(), "W3", t, n, extra);
         return 0;
     }
 }

@@ -160,13 +160,13 @@ namespace
         std::int64_t const n = bench::steps_for(o);
         auto est = make_est();
         auto input = make_input();
-        auto const t0 = bench::clock::now();
+        bench::timer t;
         double const sum = train_with(*est, input, n, h);
-        double const secs = bench::seconds_since(t0);
+        t.stop();
         std::string extra = "W:" + bench::fmt("%.6f", est->model().W.value(0, 0)) +
                             ",b:" + bench::fmt("%.6f", est->model().b.value(0)) + ",allocs_per_step:" + bench::fmt("%g", allocs);
         if (h.sum) extra += ",loss_sum:" + bench::fmt("%.6g", sum);
-        bench::print_result(contender_name(o).c_str(), "W1", secs, n, extra);
+        bench::print_result(contender_name(o).c_str(), "W1", t, n, extra);
         return 0;
     }
 
@@ -198,16 +198,16 @@ namespace
         std::int64_t const n = bench::steps_for(o);
         auto est = make_est();
         auto input = make_input();
-        auto const t0 = bench::clock::now();
+        bench::timer t;
         double const sum = train_with(*est, input, n, h);
-        double const secs = bench::seconds_since(t0);
+        t.stop();
 
         auto test_in = xest::inputs::from_arrays<32, 64>(test_x, d.test_y);
         auto const r = est->evaluate(test_in);
         std::string extra = "test_acc:" + bench::fmt("%.4f", r["accuracy"]) + ",test_loss:" + bench::fmt("%.4f", r.loss) +
                             ",allocs_per_step:" + bench::fmt("%g", allocs);
         if (h.sum) extra += ",loss_sum:" + bench::fmt("%.6g", sum);
-        bench::print_result(contender_name(o).c_str(), "W2", secs, n, extra);
+        bench::print_result(contender_name(o).c_str(), "W2", t, n, extra);
         return 0;
     }
 
@@ -243,12 +243,12 @@ namespace
         std::int64_t const n = bench::steps_for(o);
         auto est = make_est();
         auto input = make_input();
-        auto const t0 = bench::clock::now();
+        bench::timer t;
         train_with(*est, input, n, h);
-        double const secs = bench::seconds_since(t0);
-        double const gflops = bench::w3_flops_per_step * static_cast<double>(n) / secs * 1e-9;
+        t.stop();
+        double const gflops = bench::w3_flops_per_step * static_cast<double>(n) / t.wall * 1e-9;
         std::string const extra = "gflops:" + bench::fmt("%.2f", gflops) + ",allocs_per_step:" + bench::fmt("%g", allocs);
-        bench::print_result(contender_name(o).c_str(), "W3", secs, n, extra);
+        bench::print_result(contender_name(o).c_str(), "W3", t, n, extra);
         return 0;
     }
 }
