@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <ctime>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -21,8 +22,8 @@
 
 #include "weights.hpp"
 
-#ifndef PEERS_DEFAULT_DATA
-#define PEERS_DEFAULT_DATA "benchmarks/data/digits.csv"
+#ifndef PEERS_DATA_DIR
+#define PEERS_DATA_DIR "benchmarks/data"
 #endif
 
 namespace peers
@@ -56,12 +57,12 @@ namespace peers
         std::string workload;  // "W1", "W2" or "W3"
         bool smoke = false;
         long steps = -1;  // W1 only: -1 means the contender's default
-        std::string data = PEERS_DEFAULT_DATA;
+        std::string data = PEERS_DATA_DIR;  // a folder holding digits.csv, or the file itself
     };
 
     [[noreturn]] inline void usage(char const* prog, char const* why)
     {
-        std::fprintf(stderr, "%s: %s\nusage: %s --workload W1|W2|W3 [--smoke] [--steps N] [--data digits.csv]\n",
+        std::fprintf(stderr, "%s: %s\nusage: %s --workload W1|W2|W3 [--smoke] [--steps N] [--data DIR|FILE]\n",
                      prog, why, prog);
         std::exit(2);
     }
@@ -139,8 +140,12 @@ namespace peers
         int rows = 0;
     };
 
-    inline digits load_digits(std::string const& path)
+    inline digits load_digits(std::string path)
     {
+        if (path.size() < 4 || path.compare(path.size() - 4, 4, ".csv") != 0)
+        {
+            path += "/digits.csv";
+        }
         std::ifstream in(path);
         if (!in)
         {
@@ -202,17 +207,55 @@ namespace peers
 
     // ---- timing and output -----------------------------------------------------------------
 
-    inline double now_seconds()
+    /// @brief Wall-clock and CPU time of the timed region (on a shared machine the CPU time
+    /// excludes the time the process waited for a core).
+    struct timer
     {
-        using clock = std::chrono::steady_clock;
-        return std::chrono::duration<double>(clock::now().time_since_epoch()).count();
-    }
+        static double wall_now()
+        {
+            using clock = std::chrono::steady_clock;
+            return std::chrono::duration<double>(clock::now().time_since_epoch()).count();
+        }
 
-    inline void result(char const* contender, std::string const& workload, double value, char const* unit,
+        static double cpu_now()
+        {
+            timespec ts{};
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+            return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec);
+        }
+
+        double wall0 = wall_now();
+        double cpu0 = cpu_now();
+        double wall = 0.0;
+        double cpu = 0.0;
+
+        void stop()
+        {
+            wall = wall_now() - wall0;
+            cpu = cpu_now() - cpu0;
+        }
+    };
+
+    /// @brief Prints the RESULT line: value is wall-clock time per step in the workload's unit;
+    /// extra gets cpu:<CPU time per step, same unit> after the caller's entries.
+    inline void result(char const* contender, std::string const& workload, timer const& t, long steps,
                        std::string const& extra)
     {
-        std::printf("RESULT contender=%s workload=%s value=%.6g unit=%s extra=%s\n", contender, workload.c_str(),
-                    value, unit, extra.c_str());
+        double scale = 1e9;
+        char const* unit = "ns/step";
+        if (workload == "W2")
+        {
+            scale = 1e6;
+            unit = "us/step";
+        }
+        else if (workload == "W3")
+        {
+            scale = 1e3;
+            unit = "ms/step";
+        }
+        double const n = double(steps);
+        std::printf("RESULT contender=%s workload=%s value=%.6g unit=%s extra=%s,cpu:%.6g\n", contender,
+                    workload.c_str(), t.wall / n * scale, unit, extra.c_str(), t.cpu / n * scale);
         std::fflush(stdout);
     }
 

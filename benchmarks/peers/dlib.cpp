@@ -67,16 +67,16 @@ namespace
         std::vector<dlib::sgd> solvers(net_type::num_computational_layers, dlib::sgd(0.0f, 0.0f));
         double const lr = 2.0 * double(w1_lr);
         int i = 0;
-        double const t0 = now_seconds();
+        timer t;
         for (long s = 0; s < steps; ++s)
         {
             net.compute_parameter_gradients(xs[std::size_t(i)], &w1_y[i]);
             net.update_parameters(solvers, lr);
             i = (i == 2) ? 0 : i + 1;
         }
-        double const t1 = now_seconds();
+        t.stop();
         p = dlib::layer<1>(net).layer_details().get_layer_params().host();
-        result("dlib", "W1", (t1 - t0) * 1e9 / double(steps), "ns/step", w1_extra(steps, p[0], p[1]));
+        result("dlib", "W1", t, steps, w1_extra(steps, p[0], p[1]));
     }
 
     double w2_accuracy(w2_net& net, digits const& d)
@@ -96,8 +96,8 @@ namespace
         dlib::resizable_tensor x;
         net.to_tensor(train.begin(), train.begin() + w2_batch, x);
         net.subnet().forward(x);  // allocates the parameters
-        load_fc(dlib::layer<3>(net), w2_in, w2_hidden, layer_seed(0));
-        load_fc(dlib::layer<1>(net), w2_hidden, w2_out, layer_seed(1));
+        load_fc(dlib::layer<3>(net), w2_in, w2_hidden, w2_layer_seed(0));
+        load_fc(dlib::layer<1>(net), w2_hidden, w2_out, w2_layer_seed(1));
     }
 
     void run_w2(options const& o)
@@ -118,15 +118,15 @@ namespace
                 net.to_tensor(train.begin() + k * w2_batch, train.begin() + (k + 1) * w2_batch, xb[std::size_t(k)]);
             }
             std::vector<dlib::adam> solvers(w2_net::num_computational_layers, dlib::adam(0.0f, w2_beta1, w2_beta2));
-            double const t0 = now_seconds();
+            timer t;
             for (int step = 0; step < steps; ++step)
             {
                 int const k = step % w2_batches;
                 net.compute_parameter_gradients(xb[std::size_t(k)], labels.begin() + k * w2_batch);
                 net.update_parameters(solvers, w2_lr);
             }
-            double const t1 = now_seconds();
-            result("dlib", "W2", (t1 - t0) * 1e6 / steps, "us/step", w2_extra(steps, w2_accuracy(net, d)));
+            t.stop();
+            result("dlib", "W2", t, steps, w2_extra(steps, w2_accuracy(net, d)));
         }
 
         // dnn_trainer: the same data (1408 rows, so no partial batch), no shuffling in train(),
@@ -140,11 +140,11 @@ namespace
             trainer.set_max_num_epochs(std::size_t(epochs));
             trainer.set_learning_rate_shrink_factor(1.0);
             trainer.set_iterations_without_progress_threshold(1'000'000'000);
-            double const t0 = now_seconds();
+            timer t;
             trainer.train(train, labels);
-            double const t1 = now_seconds();
+            t.stop();
             net.clean();
-            result("dlib-trainer", "W2", (t1 - t0) * 1e6 / steps, "us/step", w2_extra(steps, w2_accuracy(net, d)));
+            result("dlib-trainer", "W2", t, steps, w2_extra(steps, w2_accuracy(net, d)));
         }
     }
 
@@ -162,23 +162,23 @@ namespace
             net.to_tensor(all.begin() + k * w3_batch, all.begin() + (k + 1) * w3_batch, xb[std::size_t(k)]);
         }
         net.subnet().forward(xb[0]);  // allocates the parameters
-        load_fc(dlib::layer<5>(net), w3_in, w3_h1, layer_seed(0));
-        load_fc(dlib::layer<3>(net), w3_h1, w3_h2, layer_seed(1));
-        load_fc(dlib::layer<1>(net), w3_h2, w3_out, layer_seed(2));
+        load_fc(dlib::layer<5>(net), w3_in, w3_h1, w3_layer_seed(0));
+        load_fc(dlib::layer<3>(net), w3_h1, w3_h2, w3_layer_seed(1));
+        load_fc(dlib::layer<1>(net), w3_h2, w3_out, w3_layer_seed(2));
         // dlib's sgd: v = momentum v - lr g (no weight decay here); w += v. The Keras rule.
         std::vector<dlib::sgd> solvers(w3_net::num_computational_layers, dlib::sgd(0.0f, w3_momentum));
 
         int const steps = w3_step_count(o);
         double loss = 0.0;
-        double const t0 = now_seconds();
+        timer t;
         for (int step = 0; step < steps; ++step)
         {
             int const k = step % batches;
             loss = net.compute_parameter_gradients(xb[std::size_t(k)], labels.begin() + k * w3_batch);
             net.update_parameters(solvers, w3_lr);
         }
-        double const t1 = now_seconds();
-        result("dlib", "W3", (t1 - t0) * 1e3 / steps, "ms/step", w3_extra(steps, t1 - t0, float(loss)));
+        t.stop();
+        result("dlib", "W3", t, steps, w3_extra(steps, t.wall, float(loss)));
     }
 }
 

@@ -33,7 +33,7 @@ namespace
         w(0) = w1_w0;
         b(0) = 0.0f;
         int i = 0;
-        double const t0 = now_seconds();
+        timer t;
         for (long s = 0; s < steps; ++s)
         {
             x(0) = w1_x[i];
@@ -44,8 +44,8 @@ namespace
             b -= w1_lr * g;
             i = (i == 2) ? 0 : i + 1;
         }
-        double const t1 = now_seconds();
-        result("eigen", "W1", (t1 - t0) * 1e9 / double(steps), "ns/step", w1_extra(steps, w(0), b(0)));
+        t.stop();
+        result("eigen", "W1", t, steps, w1_extra(steps, w(0), b(0)));
     }
 
     // ---- softmax cross-entropy (mean over the batch) ---------------------------------------
@@ -119,13 +119,13 @@ namespace
     {
         digits const d = load_digits(o.data);
         auto net = std::make_unique<w2_net>();
-        fill_glorot(net->w1.data(), w2_in, w2_hidden, layer_seed(0));
-        fill_glorot(net->w2.data(), w2_hidden, w2_out, layer_seed(1));
+        fill_glorot(net->w1.data(), w2_in, w2_hidden, w2_layer_seed(0));
+        fill_glorot(net->w2.data(), w2_hidden, w2_out, w2_layer_seed(1));
 
         int const epochs = w2_epoch_count(o);
         int const steps = epochs * w2_batches;
         w2_net& n = *net;
-        double const t0 = now_seconds();
+        timer t;
         for (int step = 0; step < steps; ++step)
         {
             int const first = (step % w2_batches) * w2_batch;
@@ -154,7 +154,7 @@ namespace
             adam_update(n.w2, n.gw2, n.sw2, alpha);
             adam_update(n.b2, n.gb2, n.sb2, alpha);
         }
-        double const t1 = now_seconds();
+        t.stop();
 
         cmap<w2_test, w2_in> xt(d.x.data() + std::size_t(w2_train) * w2_in);
         Eigen::Matrix<float, w2_test, w2_hidden, Eigen::RowMajor> ht = ((xt * n.w1).rowwise() + n.b1).cwiseMax(0.0f);
@@ -164,7 +164,7 @@ namespace
         {
             correct += (argmax(zt.row(r).data(), w2_out) == d.y[std::size_t(w2_train + r)]);
         }
-        result("eigen", "W2", (t1 - t0) * 1e6 / steps, "us/step", w2_extra(steps, double(correct) / w2_test));
+        result("eigen", "W2", t, steps, w2_extra(steps, double(correct) / w2_test));
     }
 
     // ---- W3 --------------------------------------------------------------------------------
@@ -204,9 +204,9 @@ namespace
         float* w1p = alloc(std::size_t(w3_in) * w3_h1);
         float* w2p = alloc(std::size_t(w3_h1) * w3_h2);
         float* w3p = alloc(std::size_t(w3_h2) * w3_out);
-        fill_glorot(w1p, w3_in, w3_h1, layer_seed(0));
-        fill_glorot(w2p, w3_h1, w3_h2, layer_seed(1));
-        fill_glorot(w3p, w3_h2, w3_out, layer_seed(2));
+        fill_glorot(w1p, w3_in, w3_h1, w3_layer_seed(0));
+        fill_glorot(w2p, w3_h1, w3_h2, w3_layer_seed(1));
+        fill_glorot(w3p, w3_h2, w3_out, w3_layer_seed(2));
         map<w3_in, w3_h1> w1(w1p), gw1(alloc(std::size_t(w3_in) * w3_h1)), vw1(alloc(std::size_t(w3_in) * w3_h1));
         map<w3_h1, w3_h2> w2(w2p), gw2(alloc(std::size_t(w3_h1) * w3_h2)), vw2(alloc(std::size_t(w3_h1) * w3_h2));
         map<w3_h2, w3_out> w3(w3p), gw3(alloc(std::size_t(w3_h2) * w3_out)), vw3(alloc(std::size_t(w3_h2) * w3_out));
@@ -220,7 +220,7 @@ namespace
         int const steps = w3_step_count(o);
         constexpr int batches = w3_pool / w3_batch;
         float loss = 0.0f;
-        double const t0 = now_seconds();
+        timer t;
         for (int step = 0; step < steps; ++step)
         {
             int const first = (step % batches) * w3_batch;
@@ -255,8 +255,8 @@ namespace
             momentum_update(w3, gw3, vw3);
             momentum_update(b3, gb3, vb3);
         }
-        double const t1 = now_seconds();
-        result("eigen", "W3", (t1 - t0) * 1e3 / steps, "ms/step", w3_extra(steps, t1 - t0, loss));
+        t.stop();
+        result("eigen", "W3", t, steps, w3_extra(steps, t.wall, loss));
     }
 }
 

@@ -39,7 +39,7 @@ namespace
         }
         torch::optim::SGD opt(lin->parameters(), torch::optim::SGDOptions(w1_lr));
         int i = 0;
-        double const t0 = now_seconds();
+        timer t;
         for (long s = 0; s < steps; ++s)
         {
             opt.zero_grad();
@@ -48,9 +48,8 @@ namespace
             opt.step();
             i = (i == 2) ? 0 : i + 1;
         }
-        double const t1 = now_seconds();
-        result("libtorch", "W1", (t1 - t0) * 1e9 / double(steps), "ns/step",
-               w1_extra(steps, lin->weight.item<float>(), lin->bias.item<float>()));
+        t.stop();
+        result("libtorch", "W1", t, steps, w1_extra(steps, lin->weight.item<float>(), lin->bias.item<float>()));
     }
 
     void run_w2(options const& o)
@@ -68,14 +67,14 @@ namespace
         }
 
         torch::nn::Linear l1(w2_in, w2_hidden), l2(w2_hidden, w2_out);
-        load_dense(l1, w2_in, w2_hidden, layer_seed(0));
-        load_dense(l2, w2_hidden, w2_out, layer_seed(1));
+        load_dense(l1, w2_in, w2_hidden, w2_layer_seed(0));
+        load_dense(l2, w2_hidden, w2_out, w2_layer_seed(1));
         torch::nn::Sequential net(l1, torch::nn::ReLU(), l2);
         torch::optim::Adam opt(net->parameters(),
                                torch::optim::AdamOptions(w2_lr).betas({w2_beta1, w2_beta2}).eps(w2_eps));
 
         int const steps = w2_epoch_count(o) * w2_batches;
-        double const t0 = now_seconds();
+        timer t;
         for (int step = 0; step < steps; ++step)
         {
             int const k = step % w2_batches;
@@ -84,12 +83,12 @@ namespace
             loss.backward();
             opt.step();
         }
-        double const t1 = now_seconds();
+        t.stop();
 
         torch::NoGradGuard no_grad;
         torch::Tensor pred = net->forward(x_all.narrow(0, w2_train, w2_test)).argmax(1);
         double const acc = pred.eq(y_all.narrow(0, w2_train, w2_test)).sum().item<std::int64_t>() / double(w2_test);
-        result("libtorch", "W2", (t1 - t0) * 1e6 / steps, "us/step", w2_extra(steps, acc));
+        result("libtorch", "W2", t, steps, w2_extra(steps, acc));
     }
 
     void run_w3(options const& o)
@@ -107,9 +106,9 @@ namespace
         }
 
         torch::nn::Linear l1(w3_in, w3_h1), l2(w3_h1, w3_h2), l3(w3_h2, w3_out);
-        load_dense(l1, w3_in, w3_h1, layer_seed(0));
-        load_dense(l2, w3_h1, w3_h2, layer_seed(1));
-        load_dense(l3, w3_h2, w3_out, layer_seed(2));
+        load_dense(l1, w3_in, w3_h1, w3_layer_seed(0));
+        load_dense(l2, w3_h1, w3_h2, w3_layer_seed(1));
+        load_dense(l3, w3_h2, w3_out, w3_layer_seed(2));
         torch::nn::Sequential net(l1, torch::nn::ReLU(), l2, torch::nn::ReLU(), l3);
         // torch's momentum buffer is b = 0.9 b + g, w -= lr b: the same iterates as the Keras
         // rule v = 0.9 v - lr g, w += v while lr is constant.
@@ -117,7 +116,7 @@ namespace
 
         int const steps = w3_step_count(o);
         torch::Tensor loss;
-        double const t0 = now_seconds();
+        timer t;
         for (int step = 0; step < steps; ++step)
         {
             int const k = step % batches;
@@ -126,8 +125,8 @@ namespace
             loss.backward();
             opt.step();
         }
-        double const t1 = now_seconds();
-        result("libtorch", "W3", (t1 - t0) * 1e3 / steps, "ms/step", w3_extra(steps, t1 - t0, loss.item<float>()));
+        t.stop();
+        result("libtorch", "W3", t, steps, w3_extra(steps, t.wall, loss.item<float>()));
     }
 }
 
