@@ -28,7 +28,9 @@ TEST_CASE("save_checkpoints_steps = 10, keep_checkpoint_max = 3: the newest thre
 {
     xest_test::scratch_dir tmp;
     auto const dir = tmp / "model";
-    auto const [x, y] = xest_test::two_feature_data(16);
+    auto const data = xest_test::two_feature_data(16);
+    auto const& x = data.first;
+    auto const& y = data.second;
     auto in = xe::inputs::from_arrays<4, 2>(x, y, {.num_epochs = xe::inputs::repeat});
     adam_estimator est({.model_dir = dir.string(), .save_checkpoints_steps = 10, .keep_checkpoint_max = 3,
                         .log_step_count_steps = 0},
@@ -76,11 +78,13 @@ TEST_CASE("save_checkpoints_steps = 10, keep_checkpoint_max = 3: the newest thre
     }
 }
 
-TEST_CASE("keep_checkpoint_max = 0 keeps every checkpoint; save_checkpoint() writes one now")
+TEST_CASE("keep_checkpoint_max = 0 keeps every checkpoint and save_checkpoint() writes one now")
 {
     xest_test::scratch_dir tmp;
     auto const dir = tmp / "model";
-    auto const [x, y] = xest_test::two_feature_data(16);
+    auto const data = xest_test::two_feature_data(16);
+    auto const& x = data.first;
+    auto const& y = data.second;
     auto in = xe::inputs::from_arrays<4, 2>(x, y, {.num_epochs = xe::inputs::repeat});
     adam_estimator est({.model_dir = dir.string(), .save_checkpoints_steps = 7, .keep_checkpoint_max = 0,
                         .log_step_count_steps = 0},
@@ -102,7 +106,9 @@ TEST_CASE("numpy reads a checkpoint: param names (weights, bias, dense/kernel, d
     std::string const py = xest_test::numpy_python_or_skip();
     xest_test::scratch_dir tmp;
     auto const dir = tmp / "model";
-    auto const [x, y] = xest_test::two_feature_data(16);
+    auto const data = xest_test::two_feature_data(16);
+    auto const& x = data.first;
+    auto const& y = data.second;
     auto in = xe::inputs::from_arrays<4, 2>(x, y, {.num_epochs = xe::inputs::repeat, .shuffle = true, .seed = 5});
     adam_estimator est({.model_dir = dir.string(), .random_seed = 4, .save_checkpoints_steps = 10,
                         .keep_checkpoint_max = 3, .log_step_count_steps = 0},

@@ -29,7 +29,9 @@ TEST_CASE("a process killed during training: a new estimator restores the latest
 {
     xest_test::scratch_dir tmp;
     auto const dir = tmp / "model";
-    auto const [x, y] = xest_test::two_feature_data(20);
+    auto const data = xest_test::two_feature_data(20);
+    auto const& x = data.first;
+    auto const& y = data.second;
     auto make_input = [&] {
         return xe::inputs::from_arrays<3, 2>(x, y, {.num_epochs = xe::inputs::repeat, .shuffle = true, .seed = 3});
     };

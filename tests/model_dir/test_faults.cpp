@@ -67,7 +67,9 @@ TEST_CASE("disk full while writing a checkpoint: io_error, the previous checkpoi
     no_injected_failures guard;
     xest_test::scratch_dir tmp;
     auto const dir = tmp / "model";
-    auto const [x, y] = xest_test::two_feature_data(16);
+    auto const data = xest_test::two_feature_data(16);
+    auto const& x = data.first;
+    auto const& y = data.second;
     auto in = xe::inputs::from_arrays<4, 2>(x, y, {.num_epochs = xe::inputs::repeat, .shuffle = true, .seed = 1});
     xe::run_config const cfg{.model_dir = dir.string(), .save_summary_steps = 0, .save_checkpoints_steps = 10,
                              .log_step_count_steps = 0};
@@ -168,7 +170,9 @@ TEST_CASE("a flipped byte in the newest checkpoint: a new estimator warns naming
 {
     xest_test::scratch_dir tmp;
     auto const dir = tmp / "model";
-    auto const [x, y] = xest_test::two_feature_data(16);
+    auto const data = xest_test::two_feature_data(16);
+    auto const& x = data.first;
+    auto const& y = data.second;
     xe::run_config const cfg{.model_dir = dir.string(), .save_summary_steps = 0, .save_checkpoints_steps = 10,
                              .log_step_count_steps = 0};
     {

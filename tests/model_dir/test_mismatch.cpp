@@ -39,7 +39,9 @@ namespace
     template <class Model>
     void train_into(std::filesystem::path const& dir, std::int64_t steps)
     {
-        auto const [x, y] = xest_test::two_feature_data(12);
+        auto const data = xest_test::two_feature_data(12);
+        auto const& x = data.first;
+        auto const& y = data.second;
         auto in = xe::inputs::from_arrays<4, 2>(x, y, {.num_epochs = xe::inputs::repeat, .shuffle = true, .seed = 2});
         xe::run_config cfg = quiet(dir);
         cfg.random_seed = 1; // other initial values than the models built by the tests
@@ -110,7 +112,11 @@ TEST_CASE("warm start from another model's directory initialises only the params
         CHECK(xest_test::variable(est, "head/kernel") == xest_test::variable(fresh, "head/kernel"));
         CHECK(xest_test::variable(est, "head/bias") == xest_test::variable(fresh, "head/bias"));
 
-        auto const [x, y] = xest_test::two_feature_data(12);
+        auto const data = xest_test::two_feature_data(12);
+
+        auto const& x = data.first;
+
+        auto const& y = data.second;
         auto in = xe::inputs::from_arrays<4, 2>(x, y, {.num_epochs = xe::inputs::repeat});
         est.train(in, xe::steps{5});
     }

@@ -22,7 +22,9 @@ namespace
         xest_test::scratch_dir tmp;
         auto const dir1 = tmp / "resumed";
         auto const dir2 = tmp / "straight";
-        auto const [x, y] = xest_test::two_feature_data(examples);
+        auto const data = xest_test::two_feature_data(examples);
+        auto const& x = data.first;
+        auto const& y = data.second;
         auto make_input = [&] {
             return xe::inputs::from_arrays<Batch, 2>(x, y, {.num_epochs = xe::inputs::repeat, .shuffle = true, .seed = 3});
         };
@@ -52,8 +54,10 @@ namespace
 
         REQUIRE(resumed.size() == 4u);
         REQUIRE(straight.size() == 4u);
-        for (auto const& [name, bytes] : straight)
+        for (auto const& entry : straight)
         {
+            std::string const& name = entry.first;
+            std::string const& bytes = entry.second;
             INFO("param " << name);
             REQUIRE(resumed.count(name) == 1u);
             REQUIRE(resumed[name].size() == bytes.size());
@@ -88,7 +92,9 @@ TEST_CASE("exact resume needs the optimizer slots: a checkpoint without them giv
     // change the result. The checkpoint is rewritten without its optimizer entries.
     xest_test::scratch_dir tmp;
     auto const dir = tmp / "model";
-    auto const [x, y] = xest_test::two_feature_data(20);
+    auto const data = xest_test::two_feature_data(20);
+    auto const& x = data.first;
+    auto const& y = data.second;
     auto make_input = [&] {
         return xe::inputs::from_arrays<5, 2>(x, y, {.num_epochs = xe::inputs::repeat, .shuffle = true, .seed = 3});
     };

@@ -64,7 +64,7 @@ TEST_CASE("train summaries: loss, spec summaries and global_step/sec at steps 1,
     }
 }
 
-TEST_CASE("evaluate writes loss and metrics to model_dir/eval at the global step; a named evaluation to eval_<name>")
+TEST_CASE("evaluate writes loss and metrics to model_dir/eval at the global step, a named evaluation to eval_<name>")
 {
     xest_test::events_tool_or_skip();
     xest_test::scratch_dir tmp;
