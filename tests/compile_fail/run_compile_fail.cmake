@@ -1,0 +1,45 @@
+# Runs one compile-fail check (see CMakeLists.txt in this folder).
+# Inputs: CXX (compiler), SOURCE (file), INCLUDES ("|"-separated flags), MODE (fail or ok).
+
+file(STRINGS "${SOURCE}" _first LIMIT_COUNT 1)
+if(NOT _first MATCHES "^// expect: (.+)$")
+    message(FATAL_ERROR "${SOURCE}: the first line must be '// expect: <text of the diagnostic>'")
+endif()
+string(STRIP "${CMAKE_MATCH_1}" _expect)
+
+string(REPLACE "|" ";" _includes "${INCLUDES}")
+set(_command ${CXX} -std=c++20 -fsyntax-only ${_includes})
+if(MODE STREQUAL "ok")
+    list(APPEND _command -DXEST_COMPILE_FAIL_OK)
+endif()
+list(APPEND _command ${SOURCE})
+
+execute_process(COMMAND ${_command} RESULT_VARIABLE _result OUTPUT_VARIABLE _out ERROR_VARIABLE _err)
+set(_output "${_out}${_err}")
+
+if(MODE STREQUAL "ok")
+    if(NOT _result EQUAL 0)
+        message(FATAL_ERROR "${SOURCE}: the well-formed variant (-DXEST_COMPILE_FAIL_OK) does not compile:\n${_output}")
+    endif()
+    message(STATUS "${SOURCE}: the well-formed variant compiles")
+    return()
+endif()
+
+if(_result EQUAL 0)
+    message(FATAL_ERROR "${SOURCE}: compiled, but it must fail with: ${_expect}")
+endif()
+
+# The expected text, searched literally.
+string(FIND "${_output}" "${_expect}" _at)
+if(_at EQUAL -1)
+    message(FATAL_ERROR "${SOURCE}: failed to compile, but without the expected text '${_expect}':\n${_output}")
+endif()
+
+# One diagnostic, no cascade: exactly one failed static assertion (gcc: "static assertion
+# failed", clang 14: "static_assert failed", newer clang: "static assertion failed").
+string(REGEX MATCHALL "static assertion failed|static_assert failed" _asserts "${_output}")
+list(LENGTH _asserts _count)
+if(NOT _count EQUAL 1)
+    message(FATAL_ERROR "${SOURCE}: expected exactly one failed static assertion, found ${_count}:\n${_output}")
+endif()
+message(STATUS "${SOURCE}: fails as expected with '${_expect}'")
