@@ -3,7 +3,8 @@
 //   xestimator_workloads --workload W1|W2|W3 [--contender xestimator|xestimator+hook|xestimator+emptyhook]
 //                        [--smoke] [--steps N] [--data DIR]
 //
-// Prints one RESULT line. The timed region is the train() call only (it includes building the
+// Prints one RESULT line. Built with -DXEST_BENCH_W2_ONLY it holds W2 alone (the program whose
+// compile cost benchmarks/run.sh reports: estimator, hooks, input, evaluation). The timed region is the train() call only (it includes building the
 // training graph once, which is part of every train() call). Before the timed run, a separate
 // estimator measures heap allocations per step after the first: the allocations of
 // train(1 + M steps) minus those of train(1 step), divided by M (the per-call set-up cancels).
@@ -139,6 +140,7 @@ namespace
 
     std::string contender_name(bench::options const& o) { return o.contender.empty() ? "xestimator" : o.contender; }
 
+#ifndef XEST_BENCH_W2_ONLY
     // ---- W1 -----------------------------------------------------------------------------------
 
     int run_w1(bench::options const& o)
@@ -169,6 +171,8 @@ namespace
         bench::print_result(contender_name(o).c_str(), "W1", t, n, extra);
         return 0;
     }
+
+#endif
 
     // ---- W2 -----------------------------------------------------------------------------------
 
@@ -211,6 +215,7 @@ namespace
         return 0;
     }
 
+#ifndef XEST_BENCH_W2_ONLY
     // ---- W3 -----------------------------------------------------------------------------------
 
     int run_w3(bench::options const& o)
@@ -251,12 +256,22 @@ namespace
         bench::print_result(contender_name(o).c_str(), "W3", t, n, extra);
         return 0;
     }
+#endif
 }
 
 int main(int argc, char** argv)
 {
     bench::options const o = bench::parse(argc, argv, XEST_BENCH_DATA_DIR);
+#ifdef XEST_BENCH_W2_ONLY
+    if (o.workload != "W2")
+    {
+        std::fprintf(stderr, "this build holds W2 only\n");
+        return 2;
+    }
+    return run_w2(o);
+#else
     if (o.workload == "W1") return run_w1(o);
     if (o.workload == "W2") return run_w2(o);
     return run_w3(o);
+#endif
 }

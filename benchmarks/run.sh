@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# Builds every benchmark from a clean checkout and runs the contenders side by side, then writes
+# benchmarks/results.md. See benchmarks/README.md.
+#
+#   bash benchmarks/run.sh [--smoke] [--rounds N]
+#
+#   --smoke      build everything, run each contender for a few steps, judge nothing (CI);
+#                results go to build-bench/run/results.md, benchmarks/results.md is not touched
+#   --rounds N   rounds of the interleaved contenders (default 5); medians and min-max over them
+#
+# Environment: XEST_NO_INSTALL=1 never calls apt-get; JOBS build jobs (default 2);
+# XEST_BENCH_BUILD build directory (default build-bench).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+# shellcheck source=../tests/setup.sh
+source "$root/tests/setup.sh"
+
+smoke=0
+rounds=5
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --smoke) smoke=1 ;;
+        --rounds) rounds="$2"; shift ;;
+        *) echo "usage: $0 [--smoke] [--rounds N]" >&2; exit 2 ;;
+    esac
+    shift
+done
+[ "$smoke" = 1 ] && rounds=1
+build="${XEST_BENCH_BUILD:-$root/build-bench}"
+out="$build/run"
+mkdir -p "$out"
+raw="$out/results.txt"
+: > "$raw"
+log() { printf '[bench] %s\n' "$*" >&2; }
+
+# ---- packages ------------------------------------------------------------------------------
+xest_ensure_packages "${XEST_BASE_PACKAGES[@]}" g++ libbenchmark-dev python3 valgrind time
+# Optional: the BLAS roof of W3.
+(xest_ensure_packages libopenblas-dev) || log "libopenblas-dev could not be installed: the W3 roof is skipped"
+
+# ---- build -----------------------------------------------------------------------------------
+cmake -S "$root" -B "$build" -DXESTIMATOR_BUILD_BENCHMARKS=ON -DXESTIMATOR_BUILD_TESTS=OFF \
+    -DXESTIMATOR_BUILD_EXAMPLES=OFF -DCMAKE_BUILD_TYPE=Release >"$out/configure.log" 2>&1 ||
+    { cat "$out/configure.log" >&2; exit 1; }
+targets=(xestimator_workloads handwritten_workloads)
+[ -n "$(grep -l 'bench_engine' "$build"/benchmarks/Makefile 2>/dev/null)" ] && targets+=(bench_engine)
+grep -q 'sgemm_roof' "$build"/benchmarks/Makefile 2>/dev/null && targets+=(sgemm_roof)
+log "building ${targets[*]}"
+cmake --build "$build" --target "${targets[@]}" -j "${JOBS:-2}" >"$out/build.log" 2>&1 ||
+    { tail -50 "$out/build.log" >&2; exit 1; }
+bin="$build/benchmarks"
+peers="$here/peers/run_peers.sh"
+smoke_flag=()
+[ "$smoke" = 1 ] && smoke_flag=(--smoke)
+
+# ---- the interleaved rounds ----------------------------------------------------------------------
+# One run = one process printing RESULT lines. Each round runs every contender once per workload;
+# the order of the contenders rotates from round to round so that none always runs first.
+run_one() { # command...
+    local lines
+    if lines=$("$@" 2>>"$out/stderr.log"); then
+        printf '%s\n' "$lines" | grep '^RESULT ' | tee -a "$raw" || true
+    else
+        log "failed (see $out/stderr.log): $*"
+    fi
+}
+
+for ((r = 1; r <= rounds; r++)); do
+    log "round $r of $rounds"
+    for w in W1 W2 W3; do
+        cmds=("$bin/xestimator_workloads --workload $w"
+              "$bin/handwritten_workloads --workload $w")
+        if [ "$w" = W1 ]; then
+            cmds+=("$bin/xestimator_workloads --workload W1 --contender xestimator+hook"
+                   "$bin/handwritten_workloads --workload W1 --contender handwritten+hook")
+        fi
+        [ "$w" = W3 ] && [ -x "$bin/sgemm_roof" ] && cmds+=("$bin/sgemm_roof")
+        [ -f "$peers" ] && cmds+=("bash $peers $w $smoke")
+        n=${#cmds[@]}
+        for ((i = 0; i < n; i++)); do
+            c="${cmds[$(((i + r - 1) % n))]}"
+            case "$c" in
+                bash*) run_one $c ;;  # the peers' script takes positional arguments
+                *sgemm_roof) run_one $c "${smoke_flag[@]}" ;;
+                *) run_one $c "${smoke_flag[@]}" ;;
+            esac
+        done
+    done
+done
+[ -f "$peers" ] || log "no benchmarks/peers/run_peers.sh: only xestimator and hand-written loops were run"
+
+# ---- the engine benchmark ------------------------------------------------------------------------
+engine="$out/engine.md"
+if [ -x "$bin/bench_engine" ]; then
+    log "bench_engine"
+    if [ "$smoke" = 1 ]; then eargs=(--benchmark_min_time=0.01); else eargs=(--benchmark_repetitions=5 --benchmark_report_aggregates_only=true); fi
+    "$bin/bench_engine" --benchmark_color=false "${eargs[@]}" >"$out/bench_engine.txt" 2>&1 || log "bench_engine failed"
+    {
+        echo "\`bench_engine\` (Google Benchmark; raw engine program vs the same loops by hand, one training step):"
+        echo
+        echo '```'
+        grep -E '^(seed|mlp)_|^RATIO' "$out/bench_engine.txt" || true
+        echo '```'
+    } >"$engine"
+else
+    echo "bench_engine was not built (Google Benchmark missing: Debian package libbenchmark-dev)." >"$engine"
+fi
+
+# ---- hook cost (callgrind) -------------------------------------------------------------------------
+hooks="$out/hooks.md"
+log "hook cost (callgrind)"
+{
+    echo "Instructions per training step of \`estimator::train\` (callgrind; valgrind build -O3 -march=x86-64-v3):"
+    echo
+    echo '```'
+    bash "$here/hook_cost.sh" --build-dir "$build/callgrind" "${smoke_flag[@]}" 2>>"$out/stderr.log" || echo "hook_cost.sh failed"
+    echo '```'
+} >"$hooks"
+
+# ---- allocations -----------------------------------------------------------------------------------
+allocs="$out/allocs.md"
+{
+    echo "Heap allocations per step after the first (counted by a replaced \`operator new\`; extra \`allocs_per_step\`):"
+    echo
+    grep -E '^RESULT contender=(xestimator|handwritten)[^ ]* workload=W[12]' "$raw" |
+        sed -E 's/^RESULT contender=([^ ]+) workload=([^ ]+) .*allocs_per_step:([^,]+).*/- \1 \2: \3/' | sort -u
+} >"$allocs"
+
+# ---- compile cost of the W2 program ----------------------------------------------------------------
+compile="$out/compile.md"
+if [ "$smoke" = 1 ]; then
+    echo "Not measured in --smoke runs." >"$compile"
+else
+    log "compile cost of the W2 program (-O2)"
+    cxx="$(xest_cxx)"
+    ccdir="$out/compile"
+    mkdir -p "$ccdir"
+    flags=(-std=c++20 -O2 -DNDEBUG -DXEST_BENCH_W2_ONLY "-DXEST_BENCH_DATA_DIR=\"$here/data\"" -I"$root/include")
+    /usr/bin/time -v "$cxx" "${flags[@]}" -c "$here/workloads/xestimator_workloads.cpp" -o "$ccdir/w2.o" 2>"$ccdir/time.txt"
+    "$cxx" -std=c++20 -O2 -c "$here/common/alloc_counter.cpp" -o "$ccdir/alloc.o"
+    "$cxx" "$ccdir/w2.o" "$ccdir/alloc.o" -o "$ccdir/w2"
+    strip -o "$ccdir/w2.stripped" "$ccdir/w2"
+    secs=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$ccdir/time.txt")
+    user=$(sed -n 's/.*User time (seconds): //p' "$ccdir/time.txt")
+    rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$ccdir/time.txt")
+    size=$(stat -c %s "$ccdir/w2.stripped")
+    {
+        echo "The W2 program (\`workloads/xestimator_workloads.cpp -DXEST_BENCH_W2_ONLY\`: estimator, input, hooks, evaluation) compiled by \`$cxx -std=c++20 -O2\` (one translation unit, \`/usr/bin/time -v\`):"
+        echo
+        echo "| wall-clock | user CPU | peak compiler RSS | stripped binary |"
+        echo "|---:|---:|---:|---:|"
+        echo "| $secs | ${user} s | $((rss / 1024)) MB | $((size / 1024)) KiB |"
+        echo
+        echo "Targets: under 5 s and 500 MB (user CPU time is the figure to compare on a busy machine)."
+    } >"$compile"
+fi
+
+# ---- machine ---------------------------------------------------------------------------------------
+machine="$out/machine.md"
+{
+    echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "- CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores available ($(lscpu | sed -n 's/^Thread(s) per core: *//p') thread(s) per core)"
+    echo "- caches: $(lscpu | sed -n 's/^L1d cache: *//p') L1d, $(lscpu | sed -n 's/^L2 cache: *//p') L2, $(lscpu | sed -n 's/^L3 cache: *//p') L3"
+    echo "- load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "- compiler: $("$(xest_cxx)" --version | head -1)"
+    echo "- kernel: $(uname -sr); $(sed -n 's/^PRETTY_NAME=//p' /etc/os-release | tr -d '"')"
+    echo "- flags: -O3 -march=native -fno-math-errno (benchmarks/CMakeLists.txt); rounds: $rounds$([ "$smoke" = 1 ] && echo ' (smoke: a few steps each, not a measurement)')"
+} >"$machine"
+
+target="$here/results.md"
+[ "$smoke" = 1 ] && target="$out/results.md"
+python3 "$here/summarize.py" "$raw" "$target" \
+    --section "Machine" "$machine" \
+    --section "Engine vs hand-written (issue targets: seed <= 1.1, MLP <= 1.2)" "$engine" \
+    --section "Hook cost" "$hooks" \
+    --section "Allocations" "$allocs" \
+    --section "Compile cost" "$compile"
+log "wrote $target"
