@@ -21,6 +21,7 @@
 #include <vector>
 
 #include <benchmark/benchmark.h>
+#include <unistd.h>
 
 #include <xestimator/xestimator.hpp>
 
@@ -253,6 +254,11 @@ namespace
     class ratio_reporter : public benchmark::ConsoleReporter
     {
     public:
+        explicit ratio_reporter(OutputOptions options)
+            : ConsoleReporter(options)
+        {
+        }
+
         void ReportRuns(std::vector<Run> const& runs) override
         {
             for (auto const& r : runs)
@@ -294,7 +300,8 @@ int main(int argc, char** argv)
 {
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-    ratio_reporter reporter;
+    // Colours only on a terminal (the report is also parsed by benchmarks/run.sh).
+    ratio_reporter reporter(isatty(1) ? benchmark::ConsoleReporter::OO_ColorTabular : benchmark::ConsoleReporter::OO_Tabular);
     benchmark::RunSpecifiedBenchmarks(&reporter);
     benchmark::Shutdown();
 
