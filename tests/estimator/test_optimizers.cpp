@@ -77,8 +77,10 @@ TEST_CASE("optimizers: a schedule's learning rate is the one used and reported a
     std::vector<std::pair<std::int64_t, float>> seen;
     est.train(train_in, xest::steps{25}, [&](xest::step_info const& s) { seen.emplace_back(s.step, s.learning_rate); });
     REQUIRE(seen.size() == 25);
-    for (auto const& [step, lr] : seen)
+    for (auto const& entry : seen)
     {
+        std::int64_t const step = entry.first;
+        float const lr = entry.second;
         CAPTURE(step);
         // The update producing global step s is made at global step s - 1.
         CHECK(lr == doctest::Approx(0.1 * std::pow(0.5, double(step - 1) / 10.0)).epsilon(1e-6));
