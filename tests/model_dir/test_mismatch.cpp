@@ -179,6 +179,7 @@ TEST_CASE("evaluate and predict on an older checkpoint use its params and leave 
 
     auto const r10 = est.evaluate(eval_in, {.checkpoint_path = older});
     auto const pred10 = est.predict(pred_in, older);
+    auto const pred10_by_name = est.predict(pred_in, older.string()); // a string names a checkpoint too
     CHECK(xest_test::param_bytes(est) == before);
     CHECK(est.global_step() == 30);
     CHECK(r10.global_step == 10);
@@ -201,6 +202,7 @@ TEST_CASE("evaluate and predict on an older checkpoint use its params and leave 
     for (std::size_t i = 0; i < 3; ++i)
     {
         CHECK(pred10[i](0) == expected_pred[i](0));
+        CHECK(pred10_by_name[i](0) == expected_pred[i](0));
         CHECK(pred10[i](0) != now_pred[i](0));
     }
 
