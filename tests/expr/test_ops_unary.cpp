@@ -1,6 +1,8 @@
 // Unary maths ops (square, sqrt, abs, exp, log, pow, relu): forward values against <cmath>,
 // gradients against finite differences, with inputs away from kinks and domain edges.
 
+#include <type_traits>
+
 #include "expr_test_support.hpp"
 
 using namespace xest;
@@ -73,4 +75,17 @@ TEST_CASE_TEMPLATE("abs and relu have gradient 0 at 0, as TensorFlow", T, float,
     param<"z", shape<2>, T> z;  // zeros
     check_values<T>(engine_test::grad<decltype(z)>(sum(abs(z))), {0, 0});
     check_values<T>(engine_test::grad<decltype(z)>(sum(relu(z))), {0, 0});
+}
+
+TEST_CASE("ops on no_labels give no_labels, so one model compiles in predict mode")
+{
+    param<"x", shape<2, 3>> x;
+    no_labels none;
+    static_assert(std::is_same_v<decltype(square(none)), no_labels>);
+    static_assert(std::is_same_v<decltype(x + none), no_labels>);
+    static_assert(std::is_same_v<decltype(sum(none * 2.0f)), no_labels>);
+    static_assert(std::is_same_v<decltype(matmul(none, x)), no_labels>);
+    static_assert(std::is_same_v<decltype(mean<0>(none)), no_labels>);
+    // Ordinary operands still give expressions.
+    CHECK(expression<decltype(square(x))>);
 }
