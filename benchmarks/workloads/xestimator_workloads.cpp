@@ -1,14 +1,20 @@
 // Workloads W1, W2, W3 (benchmarks/README.md) trained by xest::estimator::train.
 //
-//   xestimator_workloads --workload W1|W2|W3 [--contender xestimator|xestimator+hook|xestimator+emptyhook]
+//   xestimator_workloads --workload W1|W2|W3 [--contender xestimator|xestimator+hook|xestimator+emptyhook|xestimator-engine]
 //                        [--smoke] [--steps N] [--data DIR]
 //
+// xestimator-engine is not estimator::train but its graph, input and optimizer driven by a bare
+// loop: the difference to xestimator is the cost of the training loop's bookkeeping.
 // Prints one RESULT line. Built with -DXEST_BENCH_W2_ONLY it holds W2 alone (the program whose
 // compile cost benchmarks/run.sh reports: estimator, hooks, input, evaluation). The timed region is the train() call only (it includes building the
 // training graph once, which is part of every train() call). Before the timed run, a separate
 // estimator measures heap allocations per step after the first: the allocations of
 // train(1 + M steps) minus those of train(1 step), divided by M (the per-call set-up cancels).
 #include <cstdint>
+#include <memory>
+#include <span>
+#include <tuple>
+#include <type_traits>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -90,6 +96,7 @@ namespace
     {
         bool sum = false;
         bool empty = false;
+        bool engine = false;  // not estimator::train: the engine loop (engine_loop)
     };
 
     hooks_choice hooks_of(std::string const& contender)
@@ -97,8 +104,55 @@ namespace
         if (contender.empty() || contender == "xestimator") return {};
         if (contender == "xestimator+hook") return {.sum = true};
         if (contender == "xestimator+emptyhook") return {.empty = true};
-        std::fprintf(stderr, "unknown contender %s (xestimator, xestimator+hook, xestimator+emptyhook)\n", contender.c_str());
+        if (contender == "xestimator-engine") return {.engine = true};
+        std::fprintf(stderr, "unknown contender %s (xestimator, xestimator+hook, xestimator+emptyhook, xestimator-engine)\n",
+                     contender.c_str());
         std::exit(2);
+    }
+
+    template <class Opt, class Params>
+    struct slots_of;
+    template <class Opt, class... P>
+    struct slots_of<Opt, std::tuple<P...>>
+    {
+        using type = std::tuple<typename Opt::template slots<typename P::value_type, P::size>...>;
+    };
+
+    // The estimator's training step without the estimator: its training graph
+    // (xest::detail::train_graph, an internal type), the same input, the optimizer protocol,
+    // and no step bookkeeping or hook dispatch. Measures what the loop around the step costs.
+    template <class Est, class Input>
+    void engine_loop(Est& est, Input& input, std::int64_t n)
+    {
+        using model_type = typename Est::model_type;
+        using params_type = typename Est::params_type;
+        using graph_type = xest::detail::train_graph<model_type, Input>;
+        using program_type = typename graph_type::program_type;
+        using opt_type = typename Est::optimizer_type;
+        auto& model = est.model();
+        auto g = std::make_unique<graph_type>(model);
+        opt_type const opt = est.optimizer();
+        auto state = std::make_unique<typename slots_of<opt_type, params_type>::type>();
+        for (std::int64_t step = 0; step < n; ++step)
+        {
+            if (!input.next(g->batch)) break;
+            g->program.set_rows(g->batch.size);
+            g->program.template forward<0>();
+            g->program.template backward<0>();
+            float const lr = opt.current_learning_rate(step);
+            auto const ctx = opt.prepare(step, lr);
+            xest::for_each_model_param(model,
+                                       [&](auto& p)
+                                       {
+                                           using P = std::remove_cvref_t<decltype(p)>;
+                                           if constexpr (program_type::template has_gradient<P>())
+                                           {
+                                               auto& sl = std::get<xest::param_index<P, params_type>::value>(*state);
+                                               opt.update(ctx, std::span<float, P::size>(p.value.data(), P::size),
+                                                          std::span<float const, P::size>(g->program.template gradient<P>(), P::size), sl);
+                                           }
+                                       });
+        }
     }
 
     // Runs est.train(input, steps{n}) with the chosen hook; returns the loss sum (sum hook only).
@@ -106,7 +160,11 @@ namespace
     double train_with(Est& est, Input& input, std::int64_t n, hooks_choice h)
     {
         double sum = 0.0;
-        if (h.sum)
+        if (h.engine)
+        {
+            engine_loop(est, input, n);
+        }
+        else if (h.sum)
         {
             est.train(input, xest::steps{n}, [&sum](xest::step_info const& s) { sum += s.loss; });
         }
