@@ -88,6 +88,13 @@ TEST_CASE("train: stops when the input is exhausted, with a partial last batch")
     auto const r2 = est2.train(two_epochs);
     CHECK(r2.steps == 5);  // 20 examples in batches of 4
     CHECK(r2.reason == xest::stop_reason::input_exhausted);
+
+    // A used-up finite input starts over on the next call, as TensorFlow's input_fn does.
+    std::vector<std::size_t> again;
+    auto const r3 = est.train(in, xest::steps{100}, [&](xest::step_info const& s) { again.push_back(s.batch_size); });
+    CHECK(r3.steps == 3);
+    CHECK(r3.global_step == 6);
+    CHECK(again == std::vector<std::size_t>{4, 4, 2});
 }
 
 TEST_CASE("train: a hook returning true stops after that step")

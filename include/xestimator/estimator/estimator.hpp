@@ -335,8 +335,27 @@ namespace xest
                 check_graph_params<typename graph_type::program_type>();
                 auto graph = std::make_unique<graph_type>(*m_model);
                 auto all_hooks = hooks::join(m_hooks, std::tie(call_hooks...));
-                input.restore(m_input_state);
+                resume_input(input);
                 return run_training(input, *graph, all_hooks, last_step);
+            }
+        }
+
+        // Training continues the input where the last train() (or the restored checkpoint) left
+        // it, which makes a restart exact. An input that position does not fit (fewer examples,
+        // or a finite input already used up) starts from the beginning, as TensorFlow's would.
+        template <class Input>
+        void resume_input(Input& input)
+        {
+            auto const s = m_input_state;
+            bool const fits = s.position >= 0 && static_cast<std::size_t>(s.position) < input.num_examples() && s.epoch >= 0
+                              && (input.num_epochs() < 0 || s.epoch < input.num_epochs());
+            if (fits)
+            {
+                input.restore(s);
+            }
+            else
+            {
+                input.reset();
             }
         }
 
