@@ -56,7 +56,7 @@ namespace peers
     {
         std::string workload;  // "W1", "W2" or "W3"
         bool smoke = false;
-        long steps = -1;  // W1 only: -1 means the contender's default
+        long steps = -1;  // W1 and W3: -1 means the default
         std::string data = PEERS_DATA_DIR;  // a folder holding digits.csv, or the file itself
     };
 
@@ -127,7 +127,11 @@ namespace peers
 
     inline int w3_step_count(options const& o)
     {
-        return o.smoke ? 5 : w3_steps;
+        if (o.smoke)
+        {
+            return 5;
+        }
+        return o.steps > 0 ? int(o.steps) : w3_steps;
     }
 
     // ---- data ------------------------------------------------------------------------------
