@@ -51,6 +51,26 @@ cmake --build "$build" --target "${targets[@]}" -j "${JOBS:-2}" >"$out/build.log
     { tail -50 "$out/build.log" >&2; exit 1; }
 bin="$build/benchmarks"
 peers="$here/peers/run_peers.sh"
+peers_build="$build/peers"
+notes="$out/notes.txt"
+: > "$notes"
+if [ -f "$here/peers/build.sh" ]; then
+    log "building the peers (benchmarks/peers/build.sh)"
+    bash "$here/peers/build.sh" "$peers_build" >"$out/peers_build.log" 2>&1 || log "some peers failed to build (see $out/peers_build.log)"
+fi
+
+# OpenBLAS picks its kernels from the CPU model; in a virtual machine it may not recognise the
+# model and fall back to its oldest x86-64 kernels (several times slower). Name the kernel
+# family the CPU flags call for, unless the user chose one (benchmarks/peers does the same).
+if [ -z "${OPENBLAS_CORETYPE:-}" ] && [ -r /proc/cpuinfo ]; then
+    cpu_flags="$(grep -m1 '^flags' /proc/cpuinfo)"
+    if [[ " $cpu_flags " == *" avx512f "* && " $cpu_flags " == *" avx512vl "* ]]; then
+        export OPENBLAS_CORETYPE=SkylakeX
+    elif [[ " $cpu_flags " == *" avx2 "* && " $cpu_flags " == *" fma "* ]]; then
+        export OPENBLAS_CORETYPE=Haswell
+    fi
+fi
+export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
 smoke_flag=()
 [ "$smoke" = 1 ] && smoke_flag=(--smoke)
 
@@ -61,8 +81,11 @@ run_one() { # command...
     local lines
     if lines=$("$@" 2>>"$out/stderr.log"); then
         printf '%s\n' "$lines" | grep '^RESULT ' | tee -a "$raw" || true
+        # A peer that is not installed or failed says so on a SKIP or FAIL line.
+        printf '%s\n' "$lines" | grep -E '^(SKIP|FAIL) ' >>"$notes" || true
     else
         log "failed (see $out/stderr.log): $*"
+        echo "FAIL command=$* (exit status non-zero, see build-bench/run/stderr.log)" >>"$notes"
     fi
 }
 
@@ -71,12 +94,13 @@ for ((r = 1; r <= rounds; r++)); do
     for w in W1 W2 W3; do
         cmds=("$bin/xestimator_workloads --workload $w"
               "$bin/handwritten_workloads --workload $w")
+        [ "$w" != W3 ] && cmds+=("$bin/xestimator_workloads --workload $w --contender xestimator-engine")
         if [ "$w" = W1 ]; then
             cmds+=("$bin/xestimator_workloads --workload W1 --contender xestimator+hook"
                    "$bin/handwritten_workloads --workload W1 --contender handwritten+hook")
         fi
         [ "$w" = W3 ] && [ -x "$bin/sgemm_roof" ] && cmds+=("$bin/sgemm_roof")
-        [ -f "$peers" ] && cmds+=("bash $peers $w $smoke")
+        [ -f "$peers" ] && cmds+=("bash $peers $w $smoke $peers_build")
         n=${#cmds[@]}
         for ((i = 0; i < n; i++)); do
             c="${cmds[$(((i + r - 1) % n))]}"
@@ -153,7 +177,23 @@ else
         echo "| $secs | ${user} s | $((rss / 1024)) MB | $((size / 1024)) KiB |"
         echo
         echo "Targets: under 5 s and 500 MB (user CPU time is the figure to compare on a busy machine)."
+        if [ -s "$peers_build/compile.txt" ]; then
+            echo
+            echo "The peers' programs (\`benchmarks/peers/build.sh\`, -O3, every workload in one program):"
+            echo
+            echo '```'
+            cat "$peers_build/compile.txt"
+            echo '```'
+        fi
     } >"$compile"
+fi
+
+# ---- contenders that did not run ---------------------------------------------------------------------
+skipped="$out/skipped.md"
+if [ -s "$notes" ]; then
+    { echo '```'; sort -u "$notes"; echo '```'; } >"$skipped"
+else
+    echo "Every contender ran." >"$skipped"
 fi
 
 # ---- machine ---------------------------------------------------------------------------------------
@@ -175,5 +215,6 @@ python3 "$here/summarize.py" "$raw" "$target" \
     --section "Engine vs hand-written (issue targets: seed <= 1.1, MLP <= 1.2)" "$engine" \
     --section "Hook cost" "$hooks" \
     --section "Allocations" "$allocs" \
-    --section "Compile cost" "$compile"
+    --section "Compile cost" "$compile" \
+    --section "Contenders skipped or failed" "$skipped"
 log "wrote $target"
