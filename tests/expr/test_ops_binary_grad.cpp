@@ -1,7 +1,7 @@
 // Gradients of the binary element-wise ops under broadcasting, against finite differences.
 // Each op is checked alone for the same-shape case and for <3, 1> with <1, 4> (both operands
-// broadcast, so both reduce their adjoint); the remaining patterns (<B, N> with <N>, a scalar with
-// a tensor) are checked with all six ops in one loss to keep this file quick to compile.
+// broadcast, so both reduce their adjoint); the remaining patterns are in
+// test_ops_binary_broadcast_grad.cpp.
 
 #include "expr_test_support.hpp"
 
@@ -89,28 +89,5 @@ TEST_CASE_TEMPLATE("binary ops, <3, 1> with <1, 4>: broadcast adjoints are summe
     {
         o.prepare_for_max_min();
         check_gradient<T>(sum(minimum(a, b) * w.leaf));
-    }
-}
-
-TEST_CASE_TEMPLATE("binary ops, <3, 4> with <4> and a scalar with <3, 4>: gradients", T, float, double)
-{
-    weighting<T> w;
-    SUBCASE("<3, 4> with <4>")
-    {
-        operands<T, out_shape, shape<4>> o;
-        auto const& a = o.a;
-        auto const& b = o.b;
-        check_gradient<T>(sum((a + b + (a - b) * (a * b) + a / b) * w.leaf));
-        o.prepare_for_max_min();
-        check_gradient<T>(sum((maximum(a, b) - minimum(b, a) * T(2)) * w.leaf));
-    }
-    SUBCASE("scalar with <3, 4>")
-    {
-        operands<T, shape<>, out_shape> o;
-        auto const& a = o.a;
-        auto const& b = o.b;
-        check_gradient<T>(sum((a + b + (a - b) * (a * b) + a / b) * w.leaf));
-        o.prepare_for_max_min();
-        check_gradient<T>(sum((maximum(a, b) - minimum(b, a) * T(2)) * w.leaf));
     }
 }
