@@ -12,68 +12,7 @@
 
 #include "estimator_test_support.hpp"
 
-namespace
-{
-    std::atomic<std::int64_t> g_allocations{0};
-
-    void* counted(std::size_t n)
-    {
-        g_allocations.fetch_add(1, std::memory_order_relaxed);
-        if (void* p = std::malloc(n == 0 ? 1 : n))
-        {
-            return p;
-        }
-        throw std::bad_alloc();
-    }
-
-    void* counted_aligned(std::size_t n, std::align_val_t a)
-    {
-        g_allocations.fetch_add(1, std::memory_order_relaxed);
-        std::size_t const align = static_cast<std::size_t>(a);
-        std::size_t const size = (n + align - 1) / align * align;
-        if (void* p = std::aligned_alloc(align, size == 0 ? align : size))
-        {
-            return p;
-        }
-        throw std::bad_alloc();
-    }
-}
-
-// The replacements apply to the whole test program; they only count and forward to malloc.
-void* operator new(std::size_t n) { return counted(n); }
-void* operator new[](std::size_t n) { return counted(n); }
-void* operator new(std::size_t n, std::nothrow_t const&) noexcept
-{
-    try
-    {
-        return counted(n);
-    }
-    catch (...)
-    {
-        return nullptr;
-    }
-}
-void* operator new[](std::size_t n, std::nothrow_t const&) noexcept
-{
-    try
-    {
-        return counted(n);
-    }
-    catch (...)
-    {
-        return nullptr;
-    }
-}
-void* operator new(std::size_t n, std::align_val_t a) { return counted_aligned(n, a); }
-void* operator new[](std::size_t n, std::align_val_t a) { return counted_aligned(n, a); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
-void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+#include "allocation_counter.hpp"
 
 namespace
 {
@@ -91,7 +30,7 @@ namespace
             ++*steps_seen;
             if (at_first_step < 0)
             {
-                at_first_step = g_allocations.load(std::memory_order_relaxed);
+                at_first_step = xest_test::allocations.load(std::memory_order_relaxed);
             }
             if (allocate_at_step_500 && *steps_seen == 500)
             {
@@ -101,7 +40,7 @@ namespace
         }
         void end(xest::step_info const&)
         {
-            *result = g_allocations.load(std::memory_order_relaxed) - at_first_step;
+            *result = xest_test::allocations.load(std::memory_order_relaxed) - at_first_step;
         }
     };
 
@@ -172,14 +111,16 @@ namespace
 
 TEST_CASE("zero allocation: the counter counts")
 {
-    std::int64_t const before = g_allocations.load();
+    xest_test::skip_without_allocation_counting();
+    std::int64_t const before = xest_test::allocations.load();
     int* volatile p = new int(1);
     delete p;
-    CHECK(g_allocations.load() - before == 1);
+    CHECK(xest_test::allocations.load() - before == 1);
 }
 
 TEST_CASE("zero allocation: 1000 steps of a 64-32-10 MLP with adam and hooks::logging")
 {
+    xest_test::skip_without_allocation_counting();
     mlp_data d;
     auto in = xest::inputs::from_arrays<32, 64>(d.x, d.y, {.num_epochs = xest::inputs::repeat, .shuffle = true, .seed = 1});
     xest::estimator<mlp, xest::optim::adam> est({.log_step_count_steps = 0}, {.learning_rate = 0.001f});
@@ -198,6 +139,7 @@ TEST_CASE("zero allocation: 1000 steps of a 64-32-10 MLP with adam and hooks::lo
 
 TEST_CASE("zero allocation: 1000 steps of the seed linear model with a loss-summing hook")
 {
+    xest_test::skip_without_allocation_counting();
     xt::xtensor<float, 1> x = {1.0f, 2.0f, 3.0f};
     xt::xtensor<float, 1> y = {2.0f, 4.0f, 5.9f};
     auto in = xest::inputs::from_arrays<1>(x, y, {.num_epochs = xest::inputs::repeat, .shuffle = true, .seed = 7});
