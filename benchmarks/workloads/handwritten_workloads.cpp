@@ -37,29 +37,38 @@ namespace
 
     // ---- W1 -----------------------------------------------------------------------------------
 
+    // The loop, with the loss sum compiled in or out (no run-time test inside the loop).
+    template <bool SumHook>
+    std::int64_t w1_loop(std::int64_t n, float& w, float& b, double& sum)
+    {
+        std::array<float, 3> const x = {1.0f, 2.0f, 3.0f};
+        std::array<float, 3> const y = {2.0f, 4.0f, 5.9f};
+        float const lr = 0.01f;
+        std::size_t i = 0;
+        for (std::int64_t step = 0; step < n; ++step)
+        {
+            float const e = x[i] * w + b - y[i];
+            if constexpr (SumHook) sum += e * e;
+            float const g = 2.0f * e;  // d(mean of one squared error)/d prediction
+            w -= lr * (x[i] * g);
+            b -= lr * g;
+            i = i == 2 ? 0 : i + 1;
+        }
+        return n;
+    }
+
     int run_w1(bench::options const& o)
     {
         bool sum_hook = false;
         std::string const name = name_of(o, sum_hook);
-        std::array<float, 3> const x = {1.0f, 2.0f, 3.0f};
-        std::array<float, 3> const y = {2.0f, 4.0f, 5.9f};
-        float const lr = 0.01f;
         std::int64_t const n = bench::steps_for(o);
         std::int64_t const allocs0 = bench::allocations();
         bench::timer t;
         float w = 0.5f;
         float b = 0.0f;
         double sum = 0.0;
-        std::size_t i = 0;
-        for (std::int64_t step = 0; step < n; ++step)
-        {
-            float const e = x[i] * w + b - y[i];
-            if (sum_hook) sum += e * e;
-            float const g = 2.0f * e;  // d(mean of one squared error)/d prediction
-            w -= lr * (x[i] * g);
-            b -= lr * g;
-            i = i == 2 ? 0 : i + 1;
-        }
+        if (sum_hook) w1_loop<true>(n, w, b, sum);
+        else w1_loop<false>(n, w, b, sum);
         t.stop();
         double const allocs = static_cast<double>(bench::allocations() - allocs0) / static_cast<double>(n);
         std::string extra = "W:" + bench::fmt("%.6f", w) + ",b:" + bench::fmt("%.6f", b) + ",allocs_per_step:" + bench::fmt("%g", allocs);
