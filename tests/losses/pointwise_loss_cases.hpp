@@ -57,7 +57,7 @@ namespace loss_cases
             return e <= delta ? 0.5 * e * e : delta * (e - 0.5 * delta);
         }
         template <class L, class P>
-        static auto make(L const& l, P const& p) { return losses::huber_loss(l, p, delta); }
+        static auto make(L const& l, P const& p) { return losses::huber_loss(l, p, 1.0, delta); }
         template <class L, class P, class W>
         static auto make(L const& l, P const& p, W const& w) { return losses::huber_loss(l, p, w, delta); }
     };

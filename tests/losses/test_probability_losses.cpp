@@ -23,6 +23,6 @@ TEST_CASE_TEMPLATE("huber loss with another delta", T, float, double)
     expr::data_leaf<expr::labels_tag, T, shape<4>> Y{y.data()};
     // delta 0.5: 0.5 e^2 below, 0.5 (|e| - 0.25) above.
     double const want = (0.5 * 0.01 + 0.5 * 0.16 + 0.5 * (2.0 - 0.25) + 0.5 * (3.0 - 0.25)) / 4;
-    CHECK(engine_test::close(engine_test::eval_scalar(losses::huber_loss(Y, p, 0.5)), want, 1e-6));
-    engine_test::check_gradient<T>(losses::huber_loss(Y, p, 0.5));
+    CHECK(engine_test::close(engine_test::eval_scalar(losses::huber_loss(Y, p, 1.0, 0.5)), want, 1e-6));
+    engine_test::check_gradient<T>(losses::huber_loss(Y, p, 1.0, 0.5));
 }

@@ -134,7 +134,11 @@ namespace xest::expr::graph
 
     /// @brief The flat graph of the given root expression types.
     template <class... Roots>
-    using compile_t = typename detail::compile<list<Roots...>, std::index_sequence_for<Roots...>>::type;
+    using compile_t = typename detail::compile<list<std::remove_cv_t<Roots>...>, std::index_sequence_for<Roots...>>::type;
+
+    /// @brief Every occurrence of every node, before merging (used to check merged leaves).
+    template <class... Roots>
+    using occurrences_t = typename detail::compile<list<std::remove_cv_t<Roots>...>, std::index_sequence_for<Roots...>>::all;
 
     /// @brief Index of the entry with key K in the entry list L.
     template <class K, class L>

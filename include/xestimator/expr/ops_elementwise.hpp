@@ -20,6 +20,15 @@ namespace xest
 {
     namespace expr
     {
+        /// @brief dout * derivative, where a zero adjoint contributes zero even if the local
+        /// derivative is infinite: padding rows of a partial batch (adjoint 0) then never turn
+        /// into NaN gradients through sqrt(0), log(0) or x / 0. A select, so loops still vectorize.
+        template <class T>
+        inline T scaled(T dout, T derivative) noexcept
+        {
+            return dout == T(0) ? T(0) : dout * derivative;
+        }
+
         // ---- unary -------------------------------------------------------------------------
 
         /// @brief Element-wise op from a rule R with `value(x)` and `derivative(x, y)` (y = value(x)).
@@ -44,7 +53,7 @@ namespace xest
             {
                 for (std::size_t i = 0; i < Shape::size; ++i)
                 {
-                    put<Assign>(d[i], dout[i] * R::derivative(a[i], out[i]));
+                    put<Assign>(d[i], scaled(dout[i], R::derivative(a[i], out[i])));
                 }
             }
         };
@@ -125,7 +134,7 @@ namespace xest
             {
                 for (std::size_t i = 0; i < Shape::size; ++i)
                 {
-                    put<Assign>(d[i], dout[i] * rule.derivative(a[i], out[i]));
+                    put<Assign>(d[i], scaled(dout[i], rule.derivative(a[i], out[i])));
                 }
             }
         };
@@ -246,7 +255,7 @@ namespace xest
                 {
                     for (std::size_t i = 0; i < SD::size; ++i)
                     {
-                        put<Assign>(d[i], dout[i] * partial(a[i], b[i], out[i]));
+                        put<Assign>(d[i], scaled(dout[i], partial(a[i], b[i], out[i])));
                     }
                 }
                 else
@@ -272,7 +281,7 @@ namespace xest
                             for (std::size_t j = 0; j < n; ++j)
                             {
                                 put<assign_each>(d[base + j * sd],
-                                                 dout[o + j] * partial(a[ao + j * sa], b[bo + j * sb], out[o + j]));
+                                                 scaled(dout[o + j], partial(a[ao + j * sa], b[bo + j * sb], out[o + j])));
                             }
                         });
                 }

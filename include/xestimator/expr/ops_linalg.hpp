@@ -21,8 +21,9 @@ namespace xest
 {
     namespace expr
     {
-        /// @brief C<M, N> = A<M, K> · B<K, N>.
-        template <std::size_t M, std::size_t K, std::size_t N>
+        /// @brief C<M, N> = A<M, K> · B<K, N>; when A is batched only its real rows feed dB,
+        /// so padding rows (whatever they hold) never reach a param's gradient.
+        template <std::size_t M, std::size_t K, std::size_t N, bool Batched = false>
         struct matmul_op : op_base
         {
             using shape_type = shape<M, N>;
@@ -53,7 +54,7 @@ namespace xest
             }
 
             template <std::size_t I, bool Assign, class S, class T>
-            void backward(context const&, S&, T const* __restrict dc, T const*, T* __restrict d, T const* __restrict a,
+            void backward(context const& ctx, S&, T const* __restrict dc, T const*, T* __restrict d, T const* __restrict a,
                           T const* __restrict b) const noexcept
             {
                 if constexpr (I == 0)
@@ -77,7 +78,8 @@ namespace xest
                             d[x] = T(0);
                         }
                     }
-                    for (std::size_t i = 0; i < M; ++i)
+                    std::size_t const rows = Batched ? (ctx.rows < M ? ctx.rows : M) : M;
+                    for (std::size_t i = 0; i < rows; ++i)
                     {
                         T const* __restrict dcrow = dc + i * N;
                         for (std::size_t k = 0; k < K; ++k)
@@ -200,7 +202,8 @@ namespace xest
             using SB = shape_of_t<decltype(eb)>;
             if constexpr (check_matmul<SA, SB>::value)
             {
-                return expr::node<expr::matmul_op<SA::dims[0], SA::dims[1], SB::dims[1]>, decltype(ea), decltype(eb)>{
+                return expr::node<expr::matmul_op<SA::dims[0], SA::dims[1], SB::dims[1], expr::traits<decltype(ea)>::batched>,
+                                  decltype(ea), decltype(eb)>{
                     {}, {ea, eb}};
             }
             else

@@ -7,11 +7,13 @@
 /// a program allocates nothing and dispatches nothing at run time.
 
 #include <array>
+#include <string>
 #include <cstddef>
 #include <tuple>
 #include <type_traits>
 #include <utility>
 
+#include "../core/error.hpp"
 #include "graph.hpp"
 #include "node.hpp"
 #include "op_base.hpp"
@@ -98,9 +100,13 @@ namespace xest::expr
         using tables = graph::tables<entries>;
         static constexpr std::size_t size = tables::size;
 
-        explicit program(Roots const&... roots) noexcept
+        /// @brief Binds the roots. Leaves of one type are one graph entry, so two distinct params
+        /// of one type (same name and shape), or two data tensors of one tag and shape, cannot be
+        /// told apart: that is refused here with config_error naming the param.
+        explicit program(Roots const&... roots)
             : m_roots(&roots...)
         {
+            check_merged_leaves(graph::occurrences_t<Roots...>{});
         }
 
         program(program const&) = delete;
@@ -191,6 +197,7 @@ namespace xest::expr
         auto* gradient() noexcept
         {
             constexpr std::size_t i = graph::index_of<param_leaf<P>, entries>::value;
+            static_assert(i < size, "xestimator: gradient<P>() of a param this graph does not read.");
             return std::get<i>(m_slots).adjoint.data;
         }
 
@@ -205,6 +212,38 @@ namespace xest::expr
         using workspace_type = typename detail::workspace_of<entries, Gradients>::type;
         template <std::size_t I>
         using entry_t = std::tuple_element_t<I, typename detail::workspace_of<entries, Gradients>::entries_tuple>;
+
+        template <class... Occurrence>
+        void check_merged_leaves(graph::list<Occurrence...>) const
+        {
+            (check_merged_leaf<Occurrence>(), ...);
+        }
+
+        template <class Occurrence>
+        void check_merged_leaf() const
+        {
+            using N = typename Occurrence::node_type;
+            constexpr std::size_t i = graph::index_of<typename Occurrence::key_type, entries>::value;
+            if constexpr (detail::is_param_leaf<N>::value || requires(N n) { n.data; })
+            {
+                auto const& here = detail::navigate(*std::get<Occurrence::root>(m_roots), typename Occurrence::path_type{});
+                auto const& kept = node_at<i>();
+                if constexpr (detail::is_param_leaf<N>::value)
+                {
+                    if (here.target != kept.target)
+                    {
+                        raise<config_error>("two different params named \"" + std::string(detail::is_param_leaf<N>::param_type::name_view())
+                                            + "\" with the same shape are used in one graph; give each its own name "
+                                              "(for layers: nn::dense<In, Out, Activation, \"name\">)");
+                    }
+                }
+                else if (here.data != kept.data)
+                {
+                    raise<config_error>("two different data tensors of the same tag and shape are used in one graph "
+                                        "(features and labels placeholders are made by the estimator)");
+                }
+            }
+        }
 
         template <std::size_t I>
         auto const& node_at() const noexcept

@@ -142,26 +142,28 @@ namespace xest::losses
         return detail::make_pointwise(rules::absolute_error{}, labels, predictions, weights...);
     }
 
-    /// @brief Huber loss with threshold delta (TensorFlow's default 1).
+    /// @brief Huber loss with threshold delta (TensorFlow's argument order: labels,
+    /// predictions, weights, delta; pass weights 1 to set only delta).
     template <operand L, operand P>
-    auto huber_loss(L const& labels, P const& predictions, double delta = 1.0)
+    auto huber_loss(L const& labels, P const& predictions)
     {
-        return detail::make_pointwise(rules::huber{delta}, labels, predictions);
+        return detail::make_pointwise(rules::huber{}, labels, predictions);
     }
     template <operand L, operand P, operand W>
-    auto huber_loss(L const& labels, P const& predictions, W const& weights, double delta)
+    auto huber_loss(L const& labels, P const& predictions, W const& weights, double delta = 1.0)
     {
         return detail::make_pointwise(rules::huber{delta}, labels, predictions, weights);
     }
 
-    /// @brief Binary cross-entropy of probabilities (epsilon keeps log finite at 0 and 1).
+    /// @brief Binary cross-entropy of probabilities (epsilon keeps log finite at 0 and 1);
+    /// TensorFlow's argument order: labels, predictions, weights, epsilon.
     template <operand L, operand P>
-    auto log_loss(L const& labels, P const& predictions, double epsilon = 1e-7)
+    auto log_loss(L const& labels, P const& predictions)
     {
-        return detail::make_pointwise(rules::log_loss{epsilon}, labels, predictions);
+        return detail::make_pointwise(rules::log_loss{}, labels, predictions);
     }
     template <operand L, operand P, operand W>
-    auto log_loss(L const& labels, P const& predictions, W const& weights, double epsilon)
+    auto log_loss(L const& labels, P const& predictions, W const& weights, double epsilon = 1e-7)
     {
         return detail::make_pointwise(rules::log_loss{epsilon}, labels, predictions, weights);
     }

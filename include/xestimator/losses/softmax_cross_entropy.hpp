@@ -6,6 +6,7 @@
 /// fused so the gradient is the stable (softmax - labels) / rows.
 
 #include <cmath>
+#include <limits>
 #include <cstddef>
 #include <type_traits>
 
@@ -101,7 +102,11 @@ namespace xest::losses::detail
                 T row = T(0);
                 if constexpr (Sparse)
                 {
-                    row = -lp[static_cast<std::size_t>(y[r])];
+                    // A class id outside [0, C) makes the loss NaN (hooks::nan_guard reports it)
+                    // instead of reading outside the row.
+                    auto const id = y[r];
+                    row = (id >= 0 && static_cast<std::size_t>(id) < C) ? -lp[static_cast<std::size_t>(id)]
+                                                                        : std::numeric_limits<T>::quiet_NaN();
                 }
                 else
                 {
