@@ -5,6 +5,7 @@
 // initial params (so every loss can be recomputed by hand), a hook that records what it is told,
 // and a capture of the process's stderr (fd 2) for the estimator's own log lines.
 
+#include "stderr_capture.hpp"
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -79,55 +80,7 @@ namespace est_test
         return out;
     }
 
-    /// Redirects file descriptor 2 (and stderr) into a temporary file until text() is called.
-    class stderr_capture
-    {
-    public:
-        stderr_capture()
-            : m_file(std::tmpfile())
-        {
-            std::fflush(stderr);
-            m_saved = ::dup(2);
-            ::dup2(::fileno(m_file), 2);
-        }
-        stderr_capture(stderr_capture const&) = delete;
-        stderr_capture& operator=(stderr_capture const&) = delete;
-        ~stderr_capture()
-        {
-            restore();
-            std::fclose(m_file);
-        }
-
-        /// Restores fd 2 and returns everything written to it meanwhile.
-        std::string text()
-        {
-            restore();
-            std::rewind(m_file);
-            std::string out;
-            char buffer[4096];
-            std::size_t n = 0;
-            while ((n = std::fread(buffer, 1, sizeof buffer, m_file)) > 0)
-            {
-                out.append(buffer, n);
-            }
-            return out;
-        }
-
-    private:
-        void restore()
-        {
-            if (m_saved >= 0)
-            {
-                std::fflush(stderr);
-                ::dup2(m_saved, 2);
-                ::close(m_saved);
-                m_saved = -1;
-            }
-        }
-
-        std::FILE* m_file;
-        int m_saved = -1;
-    };
+    using xest_test::stderr_capture;
 
     inline bool contains(std::string const& text, std::string const& part)
     {

@@ -27,51 +27,12 @@
 
 #include <xestimator/xestimator.hpp>
 
+#include "stderr_capture.hpp"
+#include "test_files.hpp"
+
 namespace xest_test
 {
     namespace fs = std::filesystem;
-
-    /// A fresh directory under the system temp dir, removed with its contents at scope exit.
-    class scratch_dir
-    {
-    public:
-        scratch_dir()
-        {
-            std::string templ = (fs::temp_directory_path() / "xest-mdir-XXXXXX").string();
-            if (::mkdtemp(templ.data()) == nullptr)
-            {
-                std::perror("mkdtemp");
-                std::abort();
-            }
-            m_path = templ;
-        }
-        scratch_dir(scratch_dir const&) = delete;
-        scratch_dir& operator=(scratch_dir const&) = delete;
-        ~scratch_dir()
-        {
-            std::error_code ec;
-            fs::remove_all(m_path, ec);
-        }
-        fs::path const& path() const { return m_path; }
-        fs::path operator/(std::string const& name) const { return m_path / name; }
-
-    private:
-        fs::path m_path;
-    };
-
-    inline std::string read_bytes(fs::path const& p)
-    {
-        std::ifstream in(p, std::ios::binary);
-        return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    }
-
-    inline void write_bytes(fs::path const& p, std::string const& bytes)
-    {
-        std::error_code ec;
-        fs::remove(p, ec);
-        std::ofstream out(p, std::ios::binary | std::ios::trunc);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    }
 
     /// File names in a directory, sorted.
     inline std::vector<std::string> listing(fs::path const& dir)
@@ -99,73 +60,6 @@ namespace xest_test
         std::sort(files.begin(), files.end());
         return files;
     }
-
-    /// Runs a shell command; returns its exit status and standard output.
-    inline std::pair<int, std::string> run(std::string const& command)
-    {
-        std::string out;
-        FILE* pipe = ::popen(command.c_str(), "r");
-        if (pipe == nullptr)
-        {
-            return {-1, out};
-        }
-        char buf[4096];
-        std::size_t n = 0;
-        while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0)
-        {
-            out.append(buf, n);
-        }
-        int const status = ::pclose(pipe);
-        return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-    }
-
-    /// Single-quotes a string for /bin/sh.
-    inline std::string sh_quote(std::string const& s)
-    {
-        std::string q = "'";
-        for (char c : s)
-        {
-            q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-        }
-        return q + "'";
-    }
-
-    [[noreturn]] inline void skip(std::string const& why)
-    {
-        std::printf("SKIPPED: %s\n", why.c_str());
-        std::fflush(stdout);
-        std::exit(77);
-    }
-
-    /// The Python interpreter found at configure time; skips the test when there is none.
-    inline std::string python_or_skip()
-    {
-        std::string const py = XEST_PYTHON3;
-        if (py.empty() || !fs::exists(py))
-        {
-            skip("no python3 interpreter was found at configure time (XEST_PYTHON3 is empty)");
-        }
-        return py;
-    }
-
-    /// Python with numpy; skips the test when numpy is missing.
-    inline std::string numpy_python_or_skip()
-    {
-        std::string const py = python_or_skip();
-        if (run(sh_quote(py) + " -c 'import numpy' 2>/dev/null").first != 0)
-        {
-            skip("numpy is not installed for " + py + " (Debian: apt-get install python3-numpy)");
-        }
-        return py;
-    }
-
-    /// Runs a Python program given as text; returns its exit status and standard output.
-    inline std::pair<int, std::string> run_python(std::string const& py, std::string const& program)
-    {
-        return run(sh_quote(py) + " -c " + sh_quote(program));
-    }
-
-    // ---- the independent event-file reader -------------------------------------------------------
 
     /// One scalar point as the reader reports it.
     struct point
@@ -286,55 +180,6 @@ namespace xest_test
 
     // ---- stderr capture ----------------------------------------------------------------------------
 
-    /// Redirects file descriptor 2 into a temporary file until text() is called (or scope exit).
-    class stderr_capture
-    {
-    public:
-        stderr_capture()
-        {
-            std::fflush(stderr);
-            m_file = std::tmpfile();
-            m_saved = ::dup(2);
-            ::dup2(::fileno(m_file), 2);
-        }
-        stderr_capture(stderr_capture const&) = delete;
-        stderr_capture& operator=(stderr_capture const&) = delete;
-        ~stderr_capture()
-        {
-            restore();
-            std::fclose(m_file);
-        }
-
-        /// Restores stderr and returns what was written to it.
-        std::string text()
-        {
-            restore();
-            std::string out;
-            std::rewind(m_file);
-            char buf[4096];
-            std::size_t n = 0;
-            while ((n = std::fread(buf, 1, sizeof buf, m_file)) > 0)
-            {
-                out.append(buf, n);
-            }
-            return out;
-        }
-
-    private:
-        void restore()
-        {
-            if (m_saved >= 0)
-            {
-                std::fflush(stderr);
-                ::dup2(m_saved, 2);
-                ::close(m_saved);
-                m_saved = -1;
-            }
-        }
-
-        std::FILE* m_file = nullptr;
-        int m_saved = -1;
-    };
 
     // ---- models and data ---------------------------------------------------------------------------
 
