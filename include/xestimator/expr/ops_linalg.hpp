@@ -70,22 +70,23 @@ namespace xest
                 }
                 else
                 {
-                    // dB<K, N> = A^T · dC: rank-one updates along contiguous rows of dC.
-                    if constexpr (Assign)
-                    {
-                        for (std::size_t x = 0; x < K * N; ++x)
-                        {
-                            d[x] = T(0);
-                        }
-                    }
+                    // dB<K, N> = A^T · dC. k outside: each gradient row stays in L1 while the real
+                    // rows of the batch are summed into it, so dB is written once, not M times.
                     std::size_t const rows = Batched ? (ctx.rows < M ? ctx.rows : M) : M;
-                    for (std::size_t i = 0; i < rows; ++i)
+                    for (std::size_t k = 0; k < K; ++k)
                     {
-                        T const* __restrict dcrow = dc + i * N;
-                        for (std::size_t k = 0; k < K; ++k)
+                        T* __restrict drow = d + k * N;
+                        if constexpr (Assign)
+                        {
+                            for (std::size_t j = 0; j < N; ++j)
+                            {
+                                drow[j] = T(0);
+                            }
+                        }
+                        for (std::size_t i = 0; i < rows; ++i)
                         {
                             T const aik = a[i * K + k];
-                            T* __restrict drow = d + k * N;
+                            T const* __restrict dcrow = dc + i * N;
                             for (std::size_t j = 0; j < N; ++j)
                             {
                                 drow[j] += aik * dcrow[j];

@@ -21,20 +21,26 @@ namespace xest::losses::detail
 {
     /// @brief Mean over real rows of -sum_c y_c log softmax(x)_c; labels <B, C> (Sparse = false)
     /// or integer class ids <B> (Sparse = true); optional per-example weights SW.
-    template <std::size_t B, std::size_t C, bool Sparse, bool Batched, class SW = void>
+    template <class T, std::size_t B, std::size_t C, bool Sparse, bool Batched, class SW = void>
     struct softmax_cross_entropy_op : expr::op_base
     {
         using shape_type = shape<>;
+
+        // The log-probabilities of forward, read again by backward (no second exp/log pass).
+        struct scratch_type
+        {
+            alignas(64) T log_probs[B * C];
+        };
         static constexpr bool weighted = !std::is_void_v<SW>;
         template <bool... A>
         static constexpr bool batched_result = false;
 
-        template <class T, class... W>
-        static T weight_at([[maybe_unused]] std::size_t r, [[maybe_unused]] W const*... w) noexcept
+        template <class U, class... W>
+        static U weight_at([[maybe_unused]] std::size_t r, [[maybe_unused]] W const*... w) noexcept
         {
             if constexpr (!weighted)
             {
-                return T(1);
+                return U(1);
             }
             else if constexpr (SW::size == 1)
             {
@@ -46,7 +52,6 @@ namespace xest::losses::detail
             }
         }
 
-        template <class T>
         static void log_softmax_row(T const* x, T* out) noexcept
         {
             T m = x[0];
@@ -66,38 +71,38 @@ namespace xest::losses::detail
             }
         }
 
-        template <class T, class L>
-        static T label_at(L const* y, std::size_t r, std::size_t c) noexcept
+        template <class U, class L>
+        static U label_at(L const* y, std::size_t r, std::size_t c) noexcept
         {
             if constexpr (Sparse)
             {
-                return static_cast<std::size_t>(y[r]) == c ? T(1) : T(0);
+                return static_cast<std::size_t>(y[r]) == c ? U(1) : U(0);
             }
             else
             {
-                return static_cast<T>(y[r * C + c]);
+                return static_cast<U>(y[r * C + c]);
             }
         }
 
-        template <class T, class... W>
-        static T count_rows(std::size_t rows, W const*... w) noexcept
+        template <class U, class... W>
+        static U count_rows(std::size_t rows, W const*... w) noexcept
         {
-            T count = T(0);
+            U count = U(0);
             for (std::size_t r = 0; r < rows; ++r)
             {
-                count += weight_at<T>(r, w...) != T(0) ? T(1) : T(0);
+                count += weight_at<U>(r, w...) != U(0) ? U(1) : U(0);
             }
             return count;
         }
 
-        template <class Scratch, class T, class L, class... W>
-        void forward(expr::context const& ctx, Scratch&, T* out, L const* y, T const* x, W const*... w) const noexcept
+        template <class L, class... W>
+        void forward(expr::context const& ctx, scratch_type& scratch, T* out, L const* y, T const* x, W const*... w) const noexcept
         {
             std::size_t const rows = expr::detail::valid_rows<Batched, B>(ctx);
             T s = T(0);
-            T lp[C];
             for (std::size_t r = 0; r < rows; ++r)
             {
+                T* lp = scratch.log_probs + r * C;
                 log_softmax_row(x + r * C, lp);
                 T row = T(0);
                 if constexpr (Sparse)
@@ -121,14 +126,13 @@ namespace xest::losses::detail
             out[0] = count > T(0) ? s / count : T(0);
         }
 
-        template <std::size_t I, bool Assign, class Scratch, class T, class L, class... W>
-        void backward(expr::context const& ctx, Scratch&, T const* dout, T const*, T* d, L const* y, T const* x,
-                      W const*... w) const noexcept
+        template <std::size_t I, bool Assign, class L, class... W>
+        void backward(expr::context const& ctx, scratch_type& scratch, T const* dout, T const*, T* d, L const* y,
+                      T const*, W const*... w) const noexcept
         {
             std::size_t const rows = expr::detail::valid_rows<Batched, B>(ctx);
             T const count = count_rows<T>(rows, w...);
             T const g = count > T(0) ? dout[0] / count : T(0);
-            T lp[C];
             if constexpr (I == 2)
             {
                 constexpr std::size_t n = weighted ? SW::size : 1;
@@ -141,7 +145,7 @@ namespace xest::losses::detail
                 }
                 for (std::size_t r = 0; r < rows; ++r)
                 {
-                    log_softmax_row(x + r * C, lp);
+                    T const* lp = scratch.log_probs + r * C;
                     T row = T(0);
                     for (std::size_t c = 0; c < C; ++c)
                     {
@@ -163,7 +167,7 @@ namespace xest::losses::detail
                         }
                         continue;
                     }
-                    log_softmax_row(x + r * C, lp);
+                    T const* lp = scratch.log_probs + r * C;
                     T const gw = g * weight_at<T>(r, w...);
                     if constexpr (I == 1)
                     {
@@ -221,7 +225,7 @@ namespace xest::losses::detail
                 constexpr std::size_t c = SP::dims[1];
                 if constexpr (sizeof...(W) == 0)
                 {
-                    using op = softmax_cross_entropy_op<b, c, Sparse, batched>;
+                    using op = softmax_cross_entropy_op<T, b, c, Sparse, batched>;
                     return expr::node<op, decltype(el), decltype(ep)>{{}, {el, ep}};
                 }
                 else
@@ -230,7 +234,7 @@ namespace xest::losses::detail
                     using SW = shape_of_t<decltype(ew)>;
                     if constexpr (check_loss_weights<SP, SW>::value)
                     {
-                        using op = softmax_cross_entropy_op<b, c, Sparse, batched, SW>;
+                        using op = softmax_cross_entropy_op<T, b, c, Sparse, batched, SW>;
                         return expr::node<op, decltype(el), decltype(ep), decltype(ew)>{{}, {el, ep, ew}};
                     }
                     else
