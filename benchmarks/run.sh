@@ -45,7 +45,7 @@ cmake -S "$root" -B "$build" -DXESTIMATOR_BUILD_BENCHMARKS=ON -DXESTIMATOR_BUILD
     { cat "$out/configure.log" >&2; exit 1; }
 targets=(xestimator_workloads handwritten_workloads)
 [ -n "$(grep -l 'bench_engine' "$build"/benchmarks/Makefile 2>/dev/null)" ] && targets+=(bench_engine)
-grep -q 'sgemm_roof' "$build"/benchmarks/Makefile 2>/dev/null && targets+=(sgemm_roof)
+grep -q 'sgemm_roof' "$build"/benchmarks/Makefile 2>/dev/null && targets+=(sgemm_roof xestimator_workloads_cblas)
 log "building ${targets[*]}"
 cmake --build "$build" --target "${targets[@]}" -j "${JOBS:-2}" >"$out/build.log" 2>&1 ||
     { tail -50 "$out/build.log" >&2; exit 1; }
@@ -100,6 +100,7 @@ for ((r = 1; r <= rounds; r++)); do
                    "$bin/handwritten_workloads --workload W1 --contender handwritten+hook")
         fi
         [ "$w" = W3 ] && [ -x "$bin/sgemm_roof" ] && cmds+=("$bin/sgemm_roof")
+        [ "$w" = W3 ] && [ -x "$bin/xestimator_workloads_cblas" ] && cmds+=("$bin/xestimator_workloads_cblas --workload W3")
         [ -f "$peers" ] && cmds+=("bash $peers $w $smoke $peers_build")
         n=${#cmds[@]}
         for ((i = 0; i < n; i++)); do

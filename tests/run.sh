@@ -10,7 +10,8 @@
 #
 # Knobs: see tests/setup.sh (CXX, SANITIZE, WERROR, OPT, CXXFLAGS, JOBS); BUILD_DIR (default
 # build/tests, relative to the repository root); TEST_TIMEOUT seconds per test (default 600);
-# CTEST_PARALLEL_LEVEL runs tests in parallel (default: one at a time).
+# CTEST_PARALLEL_LEVEL runs tests in parallel (default: one per core; every test works in its own
+# temporary directory).
 set -euo pipefail
 
 # shellcheck source=tests/setup.sh
@@ -35,7 +36,8 @@ if [ "${SANITIZE:-0}" = 1 ]; then
     export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 fi
 
-xest_log "running the tests in $build_dir"
+export CTEST_PARALLEL_LEVEL="${CTEST_PARALLEL_LEVEL:-$(nproc)}"
+xest_log "running the tests in $build_dir ($CTEST_PARALLEL_LEVEL at a time)"
 tests_ok=1
 ctest --test-dir "$build_dir" --output-on-failure --no-tests=error \
     --timeout "${TEST_TIMEOUT:-600}" "$@" || tests_ok=0

@@ -196,7 +196,11 @@ namespace
         return static_cast<double>(more - one) / static_cast<double>(m);
     }
 
-    std::string contender_name(bench::options const& o) { return o.contender.empty() ? "xestimator" : o.contender; }
+    std::string contender_name(bench::options const& o)
+    {
+        // The same program built with XESTIMATOR_USE_CBLAS reports itself as xestimator+cblas.
+        return o.contender.empty() ? (xest::expr::detail::has_cblas ? "xestimator+cblas" : "xestimator") : o.contender;
+    }
 
 #ifndef XEST_BENCH_W2_ONLY
     // ---- W1 -----------------------------------------------------------------------------------

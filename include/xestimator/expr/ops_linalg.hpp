@@ -13,6 +13,7 @@
 
 #include "../core/shape.hpp"
 #include "../core/shape_checks.hpp"
+#include "cblas.hpp"
 #include "node.hpp"
 #include "op_base.hpp"
 #include "program.hpp"
@@ -34,6 +35,13 @@ namespace xest
             template <class S, class T>
             void forward(context const&, S&, T* __restrict c, T const* __restrict a, T const* __restrict b) const noexcept
             {
+#if defined(XESTIMATOR_USE_CBLAS)
+                if constexpr (detail::use_cblas<T, M, K, N>)
+                {
+                    detail::gemm<T>(false, false, M, N, K, a, K, b, N, T(0), c, N);
+                    return;
+                }
+#endif
                 for (std::size_t i = 0; i < M; ++i)
                 {
                     T* __restrict crow = c + i * N;
@@ -57,6 +65,21 @@ namespace xest
             void backward(context const& ctx, S&, T const* __restrict dc, T const*, T* __restrict d, T const* __restrict a,
                           T const* __restrict b) const noexcept
             {
+#if defined(XESTIMATOR_USE_CBLAS)
+                if constexpr (detail::use_cblas<T, M, K, N>)
+                {
+                    if constexpr (I == 0)
+                    {
+                        detail::gemm<T>(false, true, M, K, N, dc, N, b, N, Assign ? T(0) : T(1), d, K);
+                    }
+                    else
+                    {
+                        std::size_t const rows = Batched ? (ctx.rows < M ? ctx.rows : M) : M;
+                        detail::gemm<T>(true, false, K, N, rows, a, K, dc, N, Assign ? T(0) : T(1), d, N);
+                    }
+                    return;
+                }
+#endif
                 if constexpr (I == 0)
                 {
                     // dA<M, K> = dC<M, N> · B^T: one dot product of contiguous rows per element.
