@@ -15,6 +15,7 @@
 #include "../core/shape_checks.hpp"
 #include "cblas.hpp"
 #include "node.hpp"
+#include "row_accumulator.hpp"
 #include "op_base.hpp"
 #include "program.hpp"
 
@@ -42,22 +43,17 @@ namespace xest
                     return;
                 }
 #endif
+                // i-k-j: each row of C is a sum of rows of B scaled by A's row, held in vector
+                // registers across k (detail::row_accumulator) rather than stored K times.
                 for (std::size_t i = 0; i < M; ++i)
                 {
-                    T* __restrict crow = c + i * N;
-                    for (std::size_t j = 0; j < N; ++j)
-                    {
-                        crow[j] = T(0);
-                    }
+                    detail::row_accumulator<T, N> acc;
+                    acc.set_zero();
                     for (std::size_t k = 0; k < K; ++k)
                     {
-                        T const aik = a[i * K + k];
-                        T const* __restrict brow = b + k * N;
-                        for (std::size_t j = 0; j < N; ++j)
-                        {
-                            crow[j] += aik * brow[j];
-                        }
+                        acc.add_scaled(a[i * K + k], b + k * N);
                     }
+                    acc.store(c + i * N);
                 }
             }
 
@@ -80,7 +76,38 @@ namespace xest
                     return;
                 }
 #endif
-                if constexpr (I == 0)
+                if constexpr (I == 0 && N < 16 && K * N * sizeof(T) <= 16384)
+                {
+                    // dA<M, K> = dC<M, N> · B^T with few columns N (an output layer): each row of
+                    // dA is a sum of N rows of B^T, K-wide vector operations; B^T is formed once,
+                    // on the stack (at most 16 KiB).
+                    T bt[N * K];
+                    for (std::size_t k = 0; k < K; ++k)
+                    {
+                        for (std::size_t j = 0; j < N; ++j)
+                        {
+                            bt[j * K + k] = b[k * N + j];
+                        }
+                    }
+                    for (std::size_t i = 0; i < M; ++i)
+                    {
+                        detail::row_accumulator<T, K> acc;
+                        if constexpr (Assign)
+                        {
+                            acc.set_zero();
+                        }
+                        else
+                        {
+                            acc.load(d + i * K);
+                        }
+                        for (std::size_t j = 0; j < N; ++j)
+                        {
+                            acc.add_scaled(dc[i * N + j], bt + j * K);
+                        }
+                        acc.store(d + i * K);
+                    }
+                }
+                else if constexpr (I == 0)
                 {
                     // dA<M, K> = dC<M, N> · B^T: one dot product of contiguous rows per element.
                     for (std::size_t i = 0; i < M; ++i)
@@ -99,22 +126,20 @@ namespace xest
                     for (std::size_t k = 0; k < K; ++k)
                     {
                         T* __restrict drow = d + k * N;
+                        detail::row_accumulator<T, N> acc;
                         if constexpr (Assign)
                         {
-                            for (std::size_t j = 0; j < N; ++j)
-                            {
-                                drow[j] = T(0);
-                            }
+                            acc.set_zero();
+                        }
+                        else
+                        {
+                            acc.load(drow);
                         }
                         for (std::size_t i = 0; i < rows; ++i)
                         {
-                            T const aik = a[i * K + k];
-                            T const* __restrict dcrow = dc + i * N;
-                            for (std::size_t j = 0; j < N; ++j)
-                            {
-                                drow[j] += aik * dcrow[j];
-                            }
+                            acc.add_scaled(a[i * K + k], dc + i * N);
                         }
+                        acc.store(drow);
                     }
                 }
             }
