@@ -4,7 +4,7 @@
 #
 # Environment knobs (all optional):
 #   CXX           compiler (default g++); clang++ installs Debian's clang if it is missing
-#   SANITIZE=1    AddressSanitizer + UndefinedBehaviorSanitizer build (-O1 -g)
+#   SANITIZE=1    AddressSanitizer + UndefinedBehaviorSanitizer build (-O0 -g)
 #   WERROR=1      -DXESTIMATOR_WERROR=ON: warnings in the project's own code are errors
 #   OPT           optimisation flags of a normal build (default -O2)
 #   CXXFLAGS      extra compiler flags, LDFLAGS extra linker flags
@@ -106,7 +106,9 @@ xest_configure() {
         rm -rf "$dir/CMakeCache.txt" "$dir/CMakeFiles"
     fi
     if [ "${SANITIZE:-0}" = 1 ]; then
-        flags="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -O1 -g"
+        # -O0: the sanitizer build then compiles four times faster than at -O1 (template-heavy
+        # test files: 17 s instead of 66 s each), and the tests are short.
+        flags="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -O0 -g"
         ldflags="-fsanitize=address,undefined"
     else
         flags="${OPT:--O2}"
