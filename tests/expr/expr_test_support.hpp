@@ -154,6 +154,28 @@ namespace engine_test
     {
         check_values(got, want, value_tolerance<T>);
     }
+
+    /// A batch of 4 rows (x <4, 2>, y <4, 3>) and the params of a 2 -> 3 linear layer, filled
+    /// with fixed pseudo-random values.
+    template <class T>
+    struct linear_batch
+    {
+        xest::tensor<T, xest::shape<4, 2>> x;
+        xest::tensor<T, xest::shape<4, 3>> y;
+        xest::expr::data_leaf<xest::expr::features_tag, T, xest::shape<4, 2>> X{nullptr};
+        xest::expr::data_leaf<xest::expr::labels_tag, T, xest::shape<4, 3>> Y{nullptr};
+        xest::param<"w", xest::shape<2, 3>, T> W;
+        xest::param<"b", xest::shape<3>, T> b;
+        linear_batch()
+        {
+            engine_test::fill(x, 51);
+            engine_test::fill(y, 52);
+            engine_test::fill(W.value, 53);
+            engine_test::fill(b.value, 54);
+            X.data = x.data();
+            Y.data = y.data();
+        }
+    };
 }
 
 #endif

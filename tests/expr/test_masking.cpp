@@ -10,24 +10,7 @@ using engine_test::check_values;
 namespace
 {
     template <class T>
-    struct batch
-    {
-        tensor<T, shape<4, 2>> x;
-        tensor<T, shape<4, 3>> y;
-        expr::data_leaf<expr::features_tag, T, shape<4, 2>> X{nullptr};
-        expr::data_leaf<expr::labels_tag, T, shape<4, 3>> Y{nullptr};
-        param<"w", shape<2, 3>, T> W;
-        param<"b", shape<3>, T> b;
-        batch()
-        {
-            engine_test::fill(x, 51);
-            engine_test::fill(y, 52);
-            engine_test::fill(W.value, 53);
-            engine_test::fill(b.value, 54);
-            X.data = x.data();
-            Y.data = y.data();
-        }
-    };
+    using batch = engine_test::linear_batch<T>;
 }
 
 TEST_CASE_TEMPLATE("set_rows: batch reductions count only the real rows", T, float, double)
