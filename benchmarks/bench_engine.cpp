@@ -28,6 +28,7 @@
 #include "common/alloc_counter.hpp"
 #include "common/digits.hpp"
 #include "common/handwritten_kernels.hpp"
+#include "common/models.hpp"
 #include "common/weights.hpp"
 
 #ifndef XEST_BENCH_DATA_DIR
@@ -40,31 +41,8 @@ namespace
 
     // ---- the models, written as for the estimator -------------------------------------------------
 
-    struct seed_linear
-    {
-        xest::param<"weights", xest::shape<1, 1>> W{xest::init::zeros{}};
-        xest::param<"bias", xest::shape<1>> b{xest::init::zeros{}};
-
-        template <class Mode>
-        auto operator()(auto const& x, auto const& y, Mode m) const
-        {
-            auto pred = xest::matmul(x, W) + b;
-            return xest::spec(m).loss(xest::losses::mean_squared_error(y, pred)).predictions(pred);
-        }
-    };
-
-    struct mlp
-    {
-        xest::nn::dense<64, 32, xest::nn::relu, "hidden"> h;
-        xest::nn::dense<32, 10, xest::nn::linear, "out"> o;
-
-        template <class Mode>
-        auto operator()(auto const& x, auto const& y, Mode m) const
-        {
-            auto logits = o(h(x));
-            return xest::spec(m).loss(xest::losses::sparse_softmax_cross_entropy(y, logits)).predictions(logits);
-        }
-    };
+    using bench::mlp;
+    using bench::seed_linear;
 
     /// A model's training graph over batch buffers: what the estimator builds, without it.
     template <class Model, class XShape, class Label, class YShape>

@@ -23,6 +23,7 @@
 
 #include "../common/alloc_counter.hpp"
 #include "../common/digits.hpp"
+#include "../common/models.hpp"
 #include "../common/result.hpp"
 #include "../common/weights.hpp"
 
@@ -32,50 +33,9 @@
 
 namespace
 {
-    // ---- models -------------------------------------------------------------------------------
-
-    struct seed_linear
-    {
-        xest::param<"weights", xest::shape<1, 1>> W{xest::init::zeros{}};
-        xest::param<"bias", xest::shape<1>> b{xest::init::zeros{}};
-
-        template <class Mode>
-        auto operator()(auto const& x, auto const& y, Mode m) const
-        {
-            auto pred = xest::matmul(x, W) + b;
-            return xest::spec(m).loss(xest::losses::mean_squared_error(y, pred)).predictions(pred);
-        }
-    };
-
-    struct mlp
-    {
-        xest::nn::dense<64, 32, xest::nn::relu, "hidden"> h;
-        xest::nn::dense<32, 10, xest::nn::linear, "out"> o;
-
-        template <class Mode>
-        auto operator()(auto const& x, auto const& y, Mode m) const
-        {
-            auto logits = o(h(x));
-            return xest::spec(m)
-                .loss(xest::losses::sparse_softmax_cross_entropy(y, logits))
-                .predictions(logits)
-                .eval_metric("accuracy", xest::metrics::accuracy(y, logits));
-        }
-    };
-
-    struct wide
-    {
-        xest::nn::dense<784, 256, xest::nn::relu, "l1"> l1;
-        xest::nn::dense<256, 256, xest::nn::relu, "l2"> l2;
-        xest::nn::dense<256, 10, xest::nn::linear, "l3"> l3;
-
-        template <class Mode>
-        auto operator()(auto const& x, auto const& y, Mode m) const
-        {
-            auto logits = l3(l2(l1(x)));
-            return xest::spec(m).loss(xest::losses::sparse_softmax_cross_entropy(y, logits)).predictions(logits);
-        }
-    };
+    using bench::mlp;
+    using bench::seed_linear;
+    using bench::wide;
 
     xest::run_config quiet() { return {.log_step_count_steps = 0}; }
 
