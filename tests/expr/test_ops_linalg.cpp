@@ -1,6 +1,8 @@
 // matmul, transpose and reshape: forward values against naive loops over a grid of shapes,
 // gradients against finite differences.
 
+#include <limits>
+
 #include "expr_test_support.hpp"
 
 using namespace xest;
@@ -112,4 +114,80 @@ TEST_CASE_TEMPLATE("transpose and reshape: values and gradients", T, float, doub
         }
     }
     check_values<T>(g, want);
+}
+
+namespace
+{
+    template <class T, class Bias>
+    struct biased
+    {
+        using value_type = T;
+        using bias_shape = Bias;
+    };
+}
+
+// matmul(a, b) + bias is one fused op (the bias starts the accumulators) for a bias of shape
+// <N>, <1, N> or <M, N>: the same values as the product plus the bias, and the gradients of all
+// three operands. Any other addend stays an ordinary add.
+TEST_CASE_TEMPLATE("matmul + bias: one fused op, values and gradients", C, biased<float, shape<4>>,
+                   biased<double, shape<4>>, biased<float, shape<1, 4>>, biased<double, shape<3, 4>>)
+{
+    using T = typename C::value_type;
+    using Bias = typename C::bias_shape;
+    param<"a", shape<3, 5>, T> a;
+    param<"b", shape<5, 4>, T> b;
+    param<"c", Bias, T> c;
+    engine_test::fill(a.value, 41);
+    engine_test::fill(b.value, 42);
+    engine_test::fill(c.value, 43);
+    auto const y = matmul(a, b) + c;
+    static_assert(std::is_same_v<decltype(y), expr::node<expr::matmul_bias_op<3, 5, 4, false, Bias>, expr::param_leaf<decltype(a)>,
+                                                              expr::param_leaf<decltype(b)>, expr::param_leaf<decltype(c)>> const>);
+    std::vector<double> want = naive_matmul(a.value, b.value, 3, 5, 4);
+    for (std::size_t i = 0; i < want.size(); ++i)
+    {
+        want[i] += double(c.value.data()[Bias::size == 4 ? i % 4 : i]);
+    }
+    check_values<T>(engine_test::eval(y), want);
+
+    tensor<T, shape<3, 4>> r;
+    engine_test::fill(r, 44, 0.5, 1.5);
+    expr::data_leaf<expr::features_tag, T, shape<3, 4>> w{r.data()};
+    check_gradient<T>(sum(y * w));
+}
+
+TEST_CASE("matmul + an addend that is not a bias row is an ordinary add")
+{
+    param<"a", shape<3, 2>> a;
+    param<"b", shape<2, 4>> b;
+    param<"col", shape<3, 1>> col;
+    engine_test::fill(a.value, 45);
+    engine_test::fill(b.value, 46);
+    engine_test::fill(col.value, 47);
+    auto const y = matmul(a, b) + col;
+    static_assert(std::is_same_v<decltype(y.op), expr::binary_op<expr::rules::add, shape<3, 4>, shape<3, 1>>>);
+    check_gradient<float>(sum(y * y));
+    check_gradient<float>(sum(matmul(a, b) + 2.0f));
+}
+
+TEST_CASE("matmul + bias in a batch: padding rows add nothing to the bias gradient")
+{
+    tensor<float, shape<4, 2>> x;
+    engine_test::fill(x, 48);
+    x(3, 0) = std::numeric_limits<float>::quiet_NaN();  // a padding row holding garbage
+    expr::data_leaf<expr::features_tag, float, shape<4, 2>> X{x.data()};
+    param<"w", shape<2, 3>> w;
+    param<"bias", shape<3>> bias;
+    engine_test::fill(w.value, 49);
+    auto const out = matmul(X, w) + bias;
+    using program_type = expr::program<true, decltype(sum(out))>;
+    auto prog = std::make_unique<program_type>(sum(out));
+    prog->set_rows(3);
+    prog->template forward<0>();
+    prog->template backward<0>();
+    float const* g = prog->template gradient<decltype(bias)>();
+    for (std::size_t j = 0; j < 3; ++j)
+    {
+        CHECK(g[j] == doctest::Approx(3.0));  // d sum / d bias_j = the 3 real rows
+    }
 }

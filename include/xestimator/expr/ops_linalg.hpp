@@ -9,10 +9,12 @@
 /// (measured in benchmarks/: the same speed as the same loops written by hand).
 
 #include <cstddef>
+#include <cstring>
 #include <type_traits>
 
 #include "../core/shape.hpp"
 #include "../core/shape_checks.hpp"
+#include "ops_elementwise.hpp"
 #include "cblas.hpp"
 #include "node.hpp"
 #include "row_accumulator.hpp"
@@ -43,12 +45,19 @@ namespace xest
                     return;
                 }
 #endif
-                // i-k-j: each row of C is a sum of rows of B scaled by A's row, held in vector
-                // registers across k (detail::row_accumulator) rather than stored K times.
+                product(c, a, b, [](auto& acc, std::size_t) noexcept { acc.set_zero(); });
+            }
+
+            /// @brief C = A · B, each row of C starting from init(accumulator, row).
+            // i-k-j: each row of C is a sum of rows of B scaled by A's row, held in vector
+            // registers across k (detail::row_accumulator) rather than stored K times.
+            template <class T, class Init>
+            static void product(T* __restrict c, T const* __restrict a, T const* __restrict b, Init init) noexcept
+            {
                 for (std::size_t i = 0; i < M; ++i)
                 {
                     detail::row_accumulator<T, N> acc;
-                    acc.set_zero();
+                    init(acc, i);
                     for (std::size_t k = 0; k < K; ++k)
                     {
                         acc.add_scaled(a[i * K + k], b + k * N);
@@ -173,6 +182,82 @@ namespace xest
             }
         };
 
+        /// @brief C<M, N> = A<M, K> · B<K, N> + bias, the bias (shape <N>, <1, N> or <M, N>) being
+        /// the accumulators' starting value, as the C operand of a BLAS gemm with beta = 1.
+        ///
+        /// `matmul(x, W) + b` becomes this one op (see the operator+ below): the sum then costs
+        /// no second pass over the result and no stored product, and in a 1x1 model the
+        /// multiply-add of x·W + b is one instruction on the training step's dependency chain.
+        /// The bias is added first rather than last, so results may differ from the two separate
+        /// ops in the last bit.
+        template <std::size_t M, std::size_t K, std::size_t N, bool Batched, class Bias>
+        struct matmul_bias_op : matmul_op<M, K, N, Batched>
+        {
+            static_assert(std::is_same_v<Bias, shape<N>> || std::is_same_v<Bias, shape<1, N>> || std::is_same_v<Bias, shape<M, N>>);
+            using base = matmul_op<M, K, N, Batched>;
+            // A bias of one row per example (<M, N>) is added element-wise; otherwise one row is
+            // shared by every row of the result.
+            static constexpr bool per_row_bias = Bias::size == M * N && M != 1;
+
+            template <bool A, bool B, bool C>
+            static constexpr bool batched_result = A || (per_row_bias && C);
+
+            template <class S, class T>
+            void forward(context const&, S&, T* __restrict c, T const* __restrict a, T const* __restrict b,
+                         T const* __restrict bias) const noexcept
+            {
+                constexpr std::size_t bias_row_stride = per_row_bias ? N : 0;
+#if defined(XESTIMATOR_USE_CBLAS)
+                if constexpr (detail::use_cblas<T, M, K, N>)
+                {
+                    for (std::size_t i = 0; i < M; ++i)
+                    {
+                        std::memcpy(c + i * N, bias + i * bias_row_stride, N * sizeof(T));
+                    }
+                    detail::gemm<T>(false, false, M, N, K, a, K, b, N, T(1), c, N);
+                    return;
+                }
+#endif
+                base::product(c, a, b, [bias](auto& acc, std::size_t i) noexcept { acc.load(bias + i * bias_row_stride); });
+            }
+
+            template <std::size_t I, bool Assign, class S, class T>
+            void backward(context const& ctx, S& scratch, T const* __restrict dc, T const* out, T* __restrict d,
+                          T const* __restrict a, T const* __restrict b, T const*) const noexcept
+            {
+                if constexpr (I < 2)
+                {
+                    base::template backward<I, Assign>(ctx, scratch, dc, out, d, a, b);
+                }
+                else if constexpr (per_row_bias)
+                {
+                    for (std::size_t i = 0; i < M * N; ++i)
+                    {
+                        put<Assign>(d[i], dc[i]);
+                    }
+                }
+                else
+                {
+                    // The sum of dC over the real rows (padding rows carry no gradient).
+                    std::size_t const rows = Batched ? (ctx.rows < M ? ctx.rows : M) : M;
+                    detail::row_accumulator<T, N> acc;
+                    if constexpr (Assign)
+                    {
+                        acc.set_zero();
+                    }
+                    else
+                    {
+                        acc.load(d);
+                    }
+                    for (std::size_t i = 0; i < rows; ++i)
+                    {
+                        acc.add(dc + i * N);
+                    }
+                    acc.store(d);
+                }
+            }
+        };
+
         /// @brief B<N, M> = A<M, N>^T.
         template <std::size_t M, std::size_t N>
         struct transpose_op : op_base
@@ -258,6 +343,41 @@ namespace xest
             else
             {
                 return detail::ill_formed{};
+            }
+        }
+    }
+
+    namespace expr
+    {
+        /// @brief `matmul(a, b) + bias` with a bias of shape <N>, <1, N> or <M, N>: one
+        /// matmul_bias_op (the bias starts the accumulators) instead of a product and an add.
+        /// Any other right operand is an ordinary broadcasting add.
+        template <std::size_t M, std::size_t K, std::size_t N, bool Batched, class EA, class EB, class C>
+            requires operand<C>
+        auto operator+(node<matmul_op<M, K, N, Batched>, EA, EB> const& product, C const& bias)
+        {
+            using D = std::remove_cvref_t<C>;
+            if constexpr (xest::detail::any_absorbing_v<D> || std::is_arithmetic_v<D>)
+            {
+                return detail::make_binary<rules::add>(product, bias);
+            }
+            else
+            {
+                auto eb = xest::detail::as_expr(bias);
+                using SB = shape_of_t<decltype(eb)>;
+                using T = value_type_of_t<node<matmul_op<M, K, N, Batched>, EA, EB>>;
+                constexpr bool fusable = (std::is_same_v<SB, shape<N>> || std::is_same_v<SB, shape<1, N>>
+                                          || std::is_same_v<SB, shape<M, N>>)
+                                         && std::is_same_v<value_type_of_t<decltype(eb)>, T>;
+                if constexpr (fusable)
+                {
+                    return node<matmul_bias_op<M, K, N, Batched, SB>, EA, EB, decltype(eb)>{
+                        {}, {std::get<0>(product.args), std::get<1>(product.args), eb}};
+                }
+                else
+                {
+                    return detail::make_binary<rules::add>(product, bias);
+                }
             }
         }
     }

@@ -72,6 +72,21 @@ namespace xest::expr::detail
             }
         }
 
+        /// @brief row += x[0..N)
+        void add(T const* x) noexcept
+        {
+            for (std::size_t c = 0; c < full; ++c)
+            {
+                vector_type xv;
+                std::memcpy(&xv, x + c * lanes, vector_bytes);
+                v[c] += xv;
+            }
+            for (std::size_t j = 0; j < rest; ++j)
+            {
+                tail[j] += x[full * lanes + j];
+            }
+        }
+
         void store(T* out) const noexcept
         {
             for (std::size_t c = 0; c < full; ++c)
