@@ -136,15 +136,26 @@ namespace xest
                     {
                         T* __restrict drow = d + k * N;
                         detail::row_accumulator<T, N> acc;
+                        std::size_t first = 0;
                         if constexpr (Assign)
                         {
-                            acc.set_zero();
+                            // Start from the first term, not from zero: one operation less on
+                            // the dependency chain of a small model's step.
+                            if (rows > 0)
+                            {
+                                acc.set_scaled(a[k], dc);
+                                first = 1;
+                            }
+                            else
+                            {
+                                acc.set_zero();
+                            }
                         }
                         else
                         {
                             acc.load(drow);
                         }
-                        for (std::size_t i = 0; i < rows; ++i)
+                        for (std::size_t i = first; i < rows; ++i)
                         {
                             acc.add_scaled(a[i * K + k], dc + i * N);
                         }
@@ -241,15 +252,24 @@ namespace xest
                     // The sum of dC over the real rows (padding rows carry no gradient).
                     std::size_t const rows = Batched ? (ctx.rows < M ? ctx.rows : M) : M;
                     detail::row_accumulator<T, N> acc;
+                    std::size_t first = 0;
                     if constexpr (Assign)
                     {
-                        acc.set_zero();
+                        if (rows > 0)
+                        {
+                            acc.load(dc);
+                            first = 1;
+                        }
+                        else
+                        {
+                            acc.set_zero();
+                        }
                     }
                     else
                     {
                         acc.load(d);
                     }
-                    for (std::size_t i = 0; i < rows; ++i)
+                    for (std::size_t i = first; i < rows; ++i)
                     {
                         acc.add(dc + i * N);
                     }

@@ -57,6 +57,21 @@ namespace xest::expr::detail
             }
         }
 
+        /// @brief row = a * x[0..N) (the first term of a sum: no addition of zero)
+        void set_scaled(T a, T const* x) noexcept
+        {
+            for (std::size_t c = 0; c < full; ++c)
+            {
+                vector_type xv;
+                std::memcpy(&xv, x + c * lanes, vector_bytes);
+                v[c] = a * xv;
+            }
+            for (std::size_t j = 0; j < rest; ++j)
+            {
+                tail[j] = a * x[full * lanes + j];
+            }
+        }
+
         /// @brief row += a * x[0..N)
         void add_scaled(T a, T const* x) noexcept
         {
