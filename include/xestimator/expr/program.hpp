@@ -17,6 +17,7 @@
 #include "graph.hpp"
 #include "node.hpp"
 #include "op_base.hpp"
+#include "param_copies.hpp"
 
 namespace xest::expr
 {
@@ -79,6 +80,25 @@ namespace xest::expr
             return navigate(std::get<I>(n.args), std::index_sequence<Rest...>{});
         }
 
+        // The param types a graph reads, in entry order, as param_copies<P...>.
+        template <class Done, class Rest>
+        struct param_copies_of;
+        template <class... P>
+        struct param_copies_of<graph::list<P...>, graph::list<>>
+        {
+            using type = param_copies<P...>;
+        };
+        template <class... P, class E, class... Rest>
+        struct param_copies_of<graph::list<P...>, graph::list<E, Rest...>>
+        {
+            using type = typename param_copies_of<graph::list<P...>, graph::list<Rest...>>::type;
+        };
+        template <class... P, class Q, class Key, std::size_t Root, class Path, class Children, class... Rest>
+        struct param_copies_of<graph::list<P...>, graph::list<graph::entry<Key, param_leaf<Q>, Root, Path, Children>, Rest...>>
+        {
+            using type = typename param_copies_of<graph::list<P..., Q>, graph::list<Rest...>>::type;
+        };
+
         template <class Entries, bool Gradients>
         struct workspace_of;
         template <class... E, bool Gradients>
@@ -132,8 +152,25 @@ namespace xest::expr
         template <std::size_t... R>
         void forward() noexcept
         {
+            forward<R...>(no_param_copies{});
+        }
+
+        /// @brief forward<R...>() reading the params held by `copies` from there (see
+        /// param_copies.hpp) and any other param from the param itself.
+        template <std::size_t... R, class Copies>
+        void forward(Copies const& copies) noexcept
+        {
             constexpr auto mask = tables::template closure<root_index<R>...>();
-            run_forward<mask>(std::make_index_sequence<size>{});
+            run_forward<mask>(copies, std::make_index_sequence<size>{});
+        }
+
+        /// @brief The type of copies of every param the graph reads.
+        using param_copies_type = typename detail::param_copies_of<graph::list<>, entries>::type;
+
+        /// @brief Copies of every param the graph reads, holding their current values.
+        param_copies_type copy_params() const noexcept
+        {
+            return copy_params_of(std::type_identity<param_copies_type>{});
         }
 
         /// @brief Computes the values of every root.
@@ -158,6 +195,13 @@ namespace xest::expr
         template <std::size_t R>
         void backward() noexcept
         {
+            backward<R>(no_param_copies{});
+        }
+
+        /// @brief backward<R>() reading the params held by `copies` from there.
+        template <std::size_t R, class Copies>
+        void backward(Copies const& copies) noexcept
+        {
             static_assert(Gradients, "This program was compiled without gradients (program<false, ...>).");
             constexpr std::size_t root = root_index<R>;
             using root_node = typename entry_t<root>::node_type;
@@ -166,7 +210,7 @@ namespace xest::expr
             if constexpr (tables::needs_grad[root])
             {
                 std::get<root>(m_slots).adjoint.data[0] = value_type_of_t<root_node>(1);
-                run_backward<root>(std::make_index_sequence<size>{});
+                run_backward<root>(copies, std::make_index_sequence<size>{});
             }
         }
 
@@ -174,7 +218,7 @@ namespace xest::expr
         template <std::size_t R>
         auto const* value() const noexcept
         {
-            return value_ptr<root_index<R>>();
+            return value_ptr<root_index<R>>(no_param_copies{});
         }
 
         /// @brief True when the backward pass from root R writes a gradient for param P.
@@ -252,8 +296,14 @@ namespace xest::expr
             return detail::navigate(*std::get<E::root>(m_roots), typename E::path_type{});
         }
 
-        template <std::size_t I>
-        auto const* value_ptr() const noexcept
+        template <class... P>
+        param_copies<P...> copy_params_of(std::type_identity<param_copies<P...>>) const noexcept
+        {
+            return param_copies<P...>(*node_at<graph::index_of<param_leaf<P>, entries>::value>().target...);
+        }
+
+        template <std::size_t I, class Copies>
+        auto const* value_ptr(Copies const& copies) const noexcept
         {
             using N = typename entry_t<I>::node_type;
             if constexpr (!traits<N>::is_leaf)
@@ -262,7 +312,14 @@ namespace xest::expr
             }
             else if constexpr (detail::is_param_leaf<N>::value)
             {
-                return node_at<I>().target->value.data();
+                if constexpr (Copies::template holds<typename detail::is_param_leaf<N>::param_type>)
+                {
+                    return copies.template data<typename detail::is_param_leaf<N>::param_type>();
+                }
+                else
+                {
+                    return node_at<I>().target->value.data();
+                }
             }
             else if constexpr (requires { node_at<I>().data; })
             {
@@ -278,67 +335,67 @@ namespace xest::expr
             }
         }
 
-        template <auto Mask, std::size_t... I>
-        void run_forward(std::index_sequence<I...>) noexcept
+        template <auto Mask, class Copies, std::size_t... I>
+        void run_forward(Copies const& copies, std::index_sequence<I...>) noexcept
         {
-            (forward_one<Mask, I>(), ...);
+            (forward_one<Mask, I>(copies), ...);
         }
 
-        template <auto Mask, std::size_t I>
-        void forward_one() noexcept
+        template <auto Mask, std::size_t I, class Copies>
+        void forward_one(Copies const& copies) noexcept
         {
             if constexpr (Mask[I] && !tables::is_leaf[I])
             {
                 auto& s = std::get<I>(m_slots);
-                call_forward<I>(s, std::make_index_sequence<tables::arity[I]>{});
+                call_forward<I>(s, copies, std::make_index_sequence<tables::arity[I]>{});
             }
         }
 
-        template <std::size_t I, class Slot, std::size_t... J>
-        void call_forward(Slot& s, std::index_sequence<J...>) noexcept
+        template <std::size_t I, class Slot, class Copies, std::size_t... J>
+        void call_forward(Slot& s, Copies const& copies, std::index_sequence<J...>) noexcept
         {
-            node_at<I>().op.forward(m_ctx, s.scratch, s.value.data, value_ptr<tables::children[I][J]>()...);
+            node_at<I>().op.forward(m_ctx, s.scratch, s.value.data, value_ptr<tables::children[I][J]>(copies)...);
         }
 
-        template <std::size_t Root, std::size_t... I>
-        void run_backward(std::index_sequence<I...>) noexcept
+        template <std::size_t Root, class Copies, std::size_t... I>
+        void run_backward(Copies const& copies, std::index_sequence<I...>) noexcept
         {
-            (backward_one<Root, size - 1 - I>(), ...);
+            (backward_one<Root, size - 1 - I>(copies), ...);
         }
 
-        template <std::size_t Root, std::size_t I>
-        void backward_one() noexcept
+        template <std::size_t Root, std::size_t I, class Copies>
+        void backward_one(Copies const& copies) noexcept
         {
             if constexpr (tables::template active<Root>()[I] && !tables::is_leaf[I])
             {
                 constexpr auto n = tables::arity[I];
-                backward_operands<Root, I>(std::make_index_sequence<n>{});
+                backward_operands<Root, I>(copies, std::make_index_sequence<n>{});
             }
         }
 
-        template <std::size_t Root, std::size_t I, std::size_t... J>
-        void backward_operands(std::index_sequence<J...>) noexcept
+        template <std::size_t Root, std::size_t I, class Copies, std::size_t... J>
+        void backward_operands(Copies const& copies, std::index_sequence<J...>) noexcept
         {
-            (backward_operand<Root, I, J>(), ...);
+            (backward_operand<Root, I, J>(copies), ...);
         }
 
-        template <std::size_t Root, std::size_t I, std::size_t J>
-        void backward_operand() noexcept
+        template <std::size_t Root, std::size_t I, std::size_t J, class Copies>
+        void backward_operand(Copies const& copies) noexcept
         {
             constexpr std::size_t c = tables::children[I][J];
             if constexpr (tables::template active<Root>()[c])
             {
                 auto& s = std::get<I>(m_slots);
                 call_backward<I, J, tables::template first_write<Root, I, J>()>(
-                    s, std::get<c>(m_slots).adjoint.data, std::make_index_sequence<tables::arity[I]>{});
+                    s, std::get<c>(m_slots).adjoint.data, copies, std::make_index_sequence<tables::arity[I]>{});
             }
         }
 
-        template <std::size_t I, std::size_t J, bool Assign, class Slot, class D, std::size_t... K>
-        void call_backward(Slot& s, D* d, std::index_sequence<K...>) noexcept
+        template <std::size_t I, std::size_t J, bool Assign, class Slot, class D, class Copies, std::size_t... K>
+        void call_backward(Slot& s, D* d, Copies const& copies, std::index_sequence<K...>) noexcept
         {
-            node_at<I>().op.template backward<J, Assign>(m_ctx, s.scratch, s.adjoint.data,
-                                                         s.value.data, d, value_ptr<tables::children[I][K]>()...);
+            node_at<I>().op.template backward<J, Assign>(m_ctx, s.scratch, s.adjoint.data, s.value.data, d,
+                                                         value_ptr<tables::children[I][K]>(copies)...);
         }
 
         template <std::size_t I, class F>

@@ -1,0 +1,105 @@
+#ifndef XESTIMATOR_EXPR_PARAM_COPIES_HPP
+#define XESTIMATOR_EXPR_PARAM_COPIES_HPP
+
+/// @file
+/// @brief `param_copies<P...>`: private copies of a few params that a training loop reads and
+/// updates in place of the params themselves, then stores back.
+///
+/// Why: a param lives in the model and the graph reaches it through a pointer, so the compiler
+/// must assume that any store in the loop (the next batch written into the batch buffer) may
+/// change it. Every step then writes the updated value to memory and reads it back, and on a
+/// small model that round trip is a large part of the step (the 1x1 seed model: 7.7 ns instead
+/// of 5.7 ns). Copies held in a local object whose address goes nowhere else cannot be changed
+/// by those stores, so the compiler keeps them in registers across steps.
+///
+///     auto local = program.copy_params();        // before the loop
+///     program.forward<0>(local); program.backward<0>(local);
+///     optimizer.update(..., local.data<P>(), ...);
+///     local.store(model.W);                       // after the loop, for each param
+
+#include <cstddef>
+#include <tuple>
+#include <type_traits>
+
+namespace xest::expr
+{
+    template <class... P>
+    class param_copies
+    {
+    public:
+        /// @brief True when Q is one of the copied params.
+        template <class Q>
+        static constexpr bool holds = (std::is_same_v<Q, P> || ...);
+
+        /// @brief Copies the current values of the params.
+        explicit param_copies(P const&... params) noexcept
+        {
+            (load(params), ...);
+        }
+
+        template <class Q>
+        auto* data() noexcept
+        {
+            return std::get<index<Q>()>(m_values).v;
+        }
+        template <class Q>
+        auto const* data() const noexcept
+        {
+            return std::get<index<Q>()>(m_values).v;
+        }
+
+        /// @brief Copies the current value of param q.
+        template <class Q>
+        void load(Q const& q) noexcept
+        {
+            auto* out = data<Q>();
+            for (std::size_t i = 0; i < Q::size; ++i)
+            {
+                out[i] = q.value.data()[i];
+            }
+        }
+
+        /// @brief Writes the copy of param q back into q.
+        template <class Q>
+        void store(Q& q) const noexcept
+        {
+            auto const* in = data<Q>();
+            for (std::size_t i = 0; i < Q::size; ++i)
+            {
+                q.value.data()[i] = in[i];
+            }
+        }
+
+    private:
+        // Plain arrays, no over-alignment: the compiler may then hold them in registers.
+        template <class Q>
+        struct values
+        {
+            typename Q::value_type v[Q::size];
+        };
+
+        template <class Q>
+        static constexpr std::size_t index()
+        {
+            static_assert(holds<Q>, "xestimator: param_copies does not hold this param.");
+            constexpr bool match[] = {std::is_same_v<Q, P>...};
+            std::size_t i = 0;
+            while (!match[i])
+            {
+                ++i;
+            }
+            return i;
+        }
+
+        std::tuple<values<P>...> m_values;
+    };
+
+    /// @brief Bindings that copy nothing: every param is read where it lives.
+    struct no_param_copies
+    {
+        template <class Q>
+        static constexpr bool holds = false;
+    };
+}
+
+#endif
