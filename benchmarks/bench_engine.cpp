@@ -7,6 +7,13 @@
 // backward, SGD update. The engine side is the raw program (expr::program<true, Loss>) with
 // the optimizer protocol; the hand-written side is plain loops over std::array in the same
 // order, with the same batch copy. Both start from the same weights (benchmarks/common/weights.hpp).
+// For the seed model the engine reads and updates its two params in loop-local copies
+// (expr/param_copies.hpp), as estimator::train does for small models; the MLP's params are
+// updated in place.
+//
+// benchmarks/run.sh runs this with --benchmark_repetitions=9
+// --benchmark_enable_random_interleaving=true, so that engine and hand-written runs alternate
+// and a slow moment of the machine does not fall on one side only.
 //
 // After the runs, main prints the ratio engine / hand-written of each pair, in CPU time and in
 // wall-clock time (medians when --benchmark_repetitions > 1); the targets are (a) <= 1.1 and (b) <= 1.2.

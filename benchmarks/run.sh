@@ -119,7 +119,7 @@ done
 engine="$out/engine.md"
 if [ -x "$bin/bench_engine" ]; then
     log "bench_engine"
-    if [ "$smoke" = 1 ]; then eargs=(--benchmark_min_time=0.01); else eargs=(--benchmark_repetitions=5 --benchmark_report_aggregates_only=true); fi
+    if [ "$smoke" = 1 ]; then eargs=(--benchmark_min_time=0.01); else eargs=(--benchmark_repetitions=9 --benchmark_enable_random_interleaving=true --benchmark_report_aggregates_only=true); fi
     "$bin/bench_engine" --benchmark_color=false "${eargs[@]}" >"$out/bench_engine.txt" 2>&1 || log "bench_engine failed"
     {
         echo "\`bench_engine\` (Google Benchmark; raw engine program vs the same loops by hand, one training step):"

@@ -2,6 +2,8 @@
 // run-time hyper-parameters, accumulation of a param's adjoint over several uses, masking of
 // padding rows (set_rows), and gradient_check catching a wrong derivative.
 
+#include <algorithm>
+
 #include "expr_test_support.hpp"
 
 #include <xestimator/losses.hpp>
@@ -125,4 +127,57 @@ TEST_CASE_TEMPLATE("distinct leaves of one type are refused, not merged", T, flo
     expr::data_leaf<expr::labels_tag, T, shape<2, 1>> Y{y.data()};
     expr::data_leaf<expr::labels_tag, T, shape<2, 1>> P{p.data()};
     CHECK_THROWS_AS(engine_test::eval_scalar(losses::mean_squared_error(Y, P)), xest::config_error);
+}
+
+TEST_CASE("param_copies: forward and backward read the copies, store() writes them back")
+{
+    batch<float> d;
+    auto loss = losses::mean_squared_error(d.Y, matmul(d.X, d.W) + d.b);
+    using program_type = expr::program<true, decltype(loss)>;
+    static_assert(std::is_same_v<program_type::param_copies_type, expr::param_copies<decltype(d.W), decltype(d.b)>>);
+    auto prog = std::make_unique<program_type>(loss);
+
+    // Copies taken now, then the params change: the program run on the copies must give the
+    // loss and gradients of the old values.
+    auto local = prog->copy_params();
+    prog->forward<0>();
+    prog->backward<0>();
+    float const old_loss = *prog->value<0>();
+    std::vector<float> const old_grad(prog->gradient<decltype(d.W)>(), prog->gradient<decltype(d.W)>() + 6);
+    auto const old_w = d.W.value;
+    d.W.value += 1.0f;
+    d.b.value -= 0.5f;
+
+    prog->forward<0>(local);
+    prog->backward<0>(local);
+    CHECK(*prog->value<0>() == old_loss);
+    CHECK(std::equal(old_grad.begin(), old_grad.end(), prog->gradient<decltype(d.W)>()));
+    prog->forward<0>();
+    CHECK(*prog->value<0>() != old_loss);  // the params themselves did change
+
+    // Updating a copy changes what the program reads; store() puts it into the param.
+    local.data<decltype(d.W)>()[0] += 2.0f;
+    prog->forward<0>(local);
+    float const moved_loss = *prog->value<0>();
+    CHECK(moved_loss != old_loss);
+    local.store(d.W);
+    local.store(d.b);
+    CHECK(d.W.value(0, 0) == old_w(0, 0) + 2.0f);
+    CHECK(d.W.value(1, 2) == old_w(1, 2));
+    prog->forward<0>();
+    CHECK(*prog->value<0>() == moved_loss);
+}
+
+TEST_CASE("step_copies: small graphs train on copies, large ones on the params")
+{
+    batch<float> d;
+    auto small = losses::mean_squared_error(d.Y, matmul(d.X, d.W) + d.b);  // 9 numbers
+    expr::program<true, decltype(small)> p_small(small);
+    static_assert(!std::is_same_v<decltype(expr::step_copies(p_small)), expr::no_param_copies>);
+
+    param<"big", shape<2, 9>> big;
+    auto large = sum(matmul(d.X, big));  // 18 numbers > step_copies_limit
+    expr::program<true, decltype(large)> p_large(large);
+    static_assert(std::is_same_v<decltype(expr::step_copies(p_large)), expr::no_param_copies>);
+    static_assert(expr::step_copies_limit == 16);
 }

@@ -43,6 +43,7 @@
 #include "results.hpp"
 #include "run_config.hpp"
 #include "spec.hpp"
+#include "step_cadence.hpp"
 #include "warm_start.hpp"
 
 namespace xest
@@ -394,6 +395,9 @@ namespace xest
             std::int64_t const summary_every = writes_summaries ? m_config.save_summary_steps : 0;
             std::int64_t const ckpt_every = m_checkpoints ? m_config.save_checkpoints_steps : 0;
             bool const ckpt_by_time = m_checkpoints && ckpt_every == 0 && m_config.save_checkpoints_secs > 0;
+            detail::step_cadence log_cadence(log_every, true, m_global_step);
+            detail::step_cadence summary_cadence(summary_every, true, m_global_step);
+            detail::step_cadence ckpt_cadence(ckpt_every, false, m_global_step);
 
             auto const start = clock::now();
             auto last_log_time = start;
@@ -406,6 +410,10 @@ namespace xest
             double call_sum = 0.0;
             bool stop = false;
             step_info info{};
+            // A small model's params are read from copies local to this loop, which the compiler
+            // can keep in registers from step to step (expr/param_copies.hpp); each update is
+            // also written through to the model, so checkpoints, snapshots and hooks see it.
+            auto local = expr::step_copies(g.program);
             rollback_snapshot snapshot;
             if constexpr (rollback_capable<HookTuple>())
             {
@@ -432,17 +440,17 @@ namespace xest
                     break;
                 }
                 g.program.set_rows(g.batch.size);
-                bool const summary_step = summary_every > 0 && (step == 1 || step % summary_every == 0);
+                bool const summary_step = summary_cadence.due(step);
                 if (summary_step)
                 {
-                    forward_with_summaries<program_type>(g.program, std::make_index_sequence<num_summaries + 1>{});
+                    forward_with_summaries<program_type>(g.program, local, std::make_index_sequence<num_summaries + 1>{});
                 }
                 else
                 {
-                    g.program.template forward<0>();
+                    g.program.template forward<0>(local);
                 }
                 float const loss = static_cast<float>(*g.program.template value<0>());
-                g.program.template backward<0>();
+                g.program.template backward<0>(local);
 
                 float const lr = m_optimizer.current_learning_rate(m_global_step) * m_learning_rate_scale;
                 bool rollback = false;
@@ -458,6 +466,10 @@ namespace xest
                     if (rollback)
                     {
                         roll_back(snapshot, step, loss);
+                        local = expr::step_copies(g.program);
+                        log_cadence.restart(m_global_step);
+                        summary_cadence.restart(m_global_step);
+                        ckpt_cadence.restart(m_global_step);
                         continue;
                     }
                     if (m_global_step % rollback_snapshot_steps == 0)
@@ -465,7 +477,7 @@ namespace xest
                         snapshot.take(*this);
                     }
                 }
-                apply_update(g.program, lr);
+                apply_update(g.program, lr, local);
                 m_global_step = step;
                 ++result.steps;
                 result.loss = loss;
@@ -482,7 +494,8 @@ namespace xest
                     last_summary_time = now;
                     last_summary_step = step;
                 }
-                if (log_every > 0 && (step == 1 || step % log_every == 0))
+                summary_cadence.done(step);
+                if (log_cadence.due(step))
                 {
                     auto const now = clock::now();
                     double const secs = hooks::seconds_between(last_log_time, now);
@@ -502,7 +515,8 @@ namespace xest
                     stop = true;
                     result.reason = stop_reason::hook_requested;
                 }
-                if (ckpt_every > 0 && step % ckpt_every == 0)
+                log_cadence.done(step);
+                if (ckpt_cadence.due(step))
                 {
                     m_input_state = input.state();
                     write_checkpoint();
@@ -518,6 +532,7 @@ namespace xest
                         last_ckpt_time = now;
                     }
                 }
+                ckpt_cadence.done(step);
             }
 
             m_input_state = input.state();
@@ -604,14 +619,16 @@ namespace xest
                          double(loss), step, m_global_step, double(m_learning_rate_scale));
         }
 
-        template <class Program, std::size_t... R>
-        static void forward_with_summaries(Program& program, std::index_sequence<R...>) noexcept
+        template <class Program, class Copies, std::size_t... R>
+        static void forward_with_summaries(Program& program, Copies const& copies, std::index_sequence<R...>) noexcept
         {
-            program.template forward<R...>();
+            program.template forward<R...>(copies);
         }
 
-        template <class Program>
-        void apply_update(Program& program, float lr)
+        /// @brief One optimizer step on every param with a gradient; a param held in `copies`
+        /// is updated there and written through to the model.
+        template <class Program, class Copies>
+        void apply_update(Program& program, float lr, Copies& copies)
         {
             auto const ctx = m_optimizer.prepare(m_global_step, lr);
             auto each_gradient = [&](auto&& f)
@@ -638,9 +655,18 @@ namespace xest
                                      if constexpr (Program::template has_gradient<P>())
                                      {
                                          auto& slots = std::get<param_index<P, params_type>::value>(*m_slots);
-                                         m_optimizer.update(ctx, std::span<T, P::size>(p.value.data(), P::size),
+                                         T* values = p.value.data();
+                                         if constexpr (Copies::template holds<P>)
+                                         {
+                                             values = copies.template data<P>();
+                                         }
+                                         m_optimizer.update(ctx, std::span<T, P::size>(values, P::size),
                                                             std::span<T const, P::size>(program.template gradient<P>(), P::size),
                                                             slots);
+                                         if constexpr (Copies::template holds<P>)
+                                         {
+                                             copies.store(p);
+                                         }
                                      }
                                  });
         }

@@ -100,6 +100,36 @@ namespace xest::expr
         template <class Q>
         static constexpr bool holds = false;
     };
+
+    /// @brief Graphs whose params hold at most this many numbers in all are trained on copies
+    /// (a few registers' worth); larger params would live in memory anyway, where a copy only
+    /// adds work.
+    inline constexpr std::size_t step_copies_limit = 16;
+
+    namespace detail
+    {
+        template <class... P>
+        constexpr std::size_t copied_size(param_copies<P...> const*) noexcept
+        {
+            return (std::size_t{0} + ... + P::size);
+        }
+    }
+
+    /// @brief What a training loop over `program` reads params from: copies of them when they
+    /// are small (see step_copies_limit), else the params themselves.
+    template <class Program>
+    auto step_copies(Program const& program) noexcept
+    {
+        using copies = typename Program::param_copies_type;
+        if constexpr (detail::copied_size(static_cast<copies const*>(nullptr)) <= step_copies_limit)
+        {
+            return program.copy_params();
+        }
+        else
+        {
+            return no_param_copies{};
+        }
+    }
 }
 
 #endif
