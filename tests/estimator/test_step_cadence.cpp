@@ -58,7 +58,7 @@ TEST_CASE("step_cadence: due at the same steps as step % n == 0 (and step 1 when
     CHECK(due_steps(10, true, 0, 30) == std::vector<std::int64_t>{1, 10, 20, 30});
 }
 
-TEST_CASE("step_cadence: a step retried after a rollback is due again; restart follows a step moved back")
+TEST_CASE("step_cadence: a step retried after a rollback is due again, and restart follows a step moved back")
 {
     xest::detail::step_cadence c(10, false, 0);
     CHECK(c.due(10));
