@@ -97,7 +97,6 @@ namespace
         opt_type const opt = est.optimizer();
         auto state = std::make_unique<typename slots_of<opt_type, params_type>::type>();
         auto local = xest::expr::step_copies(g->program);
-        using copies_type = decltype(local);
         for (std::int64_t step = 0; step < n; ++step)
         {
             if (!input.next(g->batch)) break;
@@ -113,24 +112,12 @@ namespace
                                            if constexpr (program_type::template has_gradient<P>())
                                            {
                                                auto& sl = std::get<xest::param_index<P, params_type>::value>(*state);
-                                               float* values = p.value.data();
-                                               if constexpr (copies_type::template holds<P>)
-                                               {
-                                                   values = local.template data<P>();
-                                               }
-                                               opt.update(ctx, std::span<float, P::size>(values, P::size),
+                                               opt.update(ctx, std::span<float, P::size>(xest::expr::values_for(local, p), P::size),
                                                           std::span<float const, P::size>(g->program.template gradient<P>(), P::size), sl);
                                            }
                                        });
         }
-        xest::for_each_model_param(model,
-                                   [&](auto& p)
-                                   {
-                                       if constexpr (copies_type::template holds<std::remove_cvref_t<decltype(p)>>)
-                                       {
-                                           local.store(p);
-                                       }
-                                   });
+        xest::for_each_model_param(model, [&](auto& p) { xest::expr::write_through(local, p); });
     }
 
     // Runs est.train(input, steps{n}) with the chosen hook; returns the loss sum (sum hook only).

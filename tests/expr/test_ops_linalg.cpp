@@ -180,8 +180,9 @@ TEST_CASE("matmul + bias in a batch: padding rows add nothing to the bias gradie
     param<"bias", shape<3>> bias;
     engine_test::fill(w.value, 49);
     auto const out = matmul(X, w) + bias;
-    using program_type = expr::program<true, decltype(sum(out))>;
-    auto prog = std::make_unique<program_type>(sum(out));
+    auto const total = sum(out);  // a program points at its roots: they must outlive it
+    using program_type = expr::program<true, decltype(total)>;
+    auto prog = std::make_unique<program_type>(total);
     prog->set_rows(3);
     prog->template forward<0>();
     prog->template backward<0>();

@@ -765,18 +765,10 @@ namespace xest
                                      if constexpr (Program::template has_gradient<P>())
                                      {
                                          auto& slots = std::get<param_index<P, params_type>::value>(*m_slots);
-                                         T* values = p.value.data();
-                                         if constexpr (Copies::template holds<P>)
-                                         {
-                                             values = copies.template data<P>();
-                                         }
-                                         m_optimizer.update(ctx, std::span<T, P::size>(values, P::size),
+                                         m_optimizer.update(ctx, std::span<T, P::size>(expr::values_for(copies, p), P::size),
                                                             std::span<T const, P::size>(program.template gradient<P>(), P::size),
                                                             slots);
-                                         if constexpr (Copies::template holds<P>)
-                                         {
-                                             copies.store(p);
-                                         }
+                                         expr::write_through(copies, p);
                                      }
                                  });
         }

@@ -101,6 +101,31 @@ namespace xest::expr
         static constexpr bool holds = false;
     };
 
+    /// @brief The values a training step updates for param p: its copy when `copies` holds
+    /// one, else the param's own.
+    template <class Copies, class P>
+    auto* values_for(Copies& copies, P& p) noexcept
+    {
+        if constexpr (Copies::template holds<P>)
+        {
+            return copies.template data<P>();
+        }
+        else
+        {
+            return p.value.data();
+        }
+    }
+
+    /// @brief Writes the copy of p (if `copies` holds one) back into p.
+    template <class Copies, class P>
+    void write_through(Copies const& copies, P& p) noexcept
+    {
+        if constexpr (Copies::template holds<P>)
+        {
+            copies.store(p);
+        }
+    }
+
     /// @brief Graphs whose params hold at most this many numbers in all are trained on copies
     /// (a few registers' worth); larger params would live in memory anyway, where a copy only
     /// adds work.

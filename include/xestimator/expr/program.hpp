@@ -146,7 +146,7 @@ namespace xest::expr
         /// @brief Entry index of root R.
         template <std::size_t R>
         static constexpr std::size_t root_index =
-            graph::index_of<graph::root_key_t<std::tuple_element_t<R, std::tuple<Roots...>>, R>, entries>::value;
+            graph::index_of<graph::root_key_t<std::remove_cv_t<std::tuple_element_t<R, std::tuple<Roots...>>>, R>, entries>::value;
 
         /// @brief Computes the values of roots R... (and of nothing they do not need).
         template <std::size_t... R>
