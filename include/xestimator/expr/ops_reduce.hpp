@@ -15,6 +15,7 @@
 #include "../core/shape_checks.hpp"
 #include "node.hpp"
 #include "op_base.hpp"
+#include "vector_exp.hpp"
 
 namespace xest
 {
@@ -160,10 +161,13 @@ namespace xest
                     {
                         m = x[c] > m ? x[c] : m;
                     }
+                    // The exponentials go through y first, a row at a time in vector registers
+                    // (detail::exp_shifted); the sum stays in order.
+                    detail::exp_shifted<classes>(x, m, y);
                     T s = T(0);
                     for (std::size_t c = 0; c < classes; ++c)
                     {
-                        s += std::exp(x[c] - m);
+                        s += y[c];
                     }
                     if constexpr (Log)
                     {
@@ -177,7 +181,7 @@ namespace xest
                     {
                         for (std::size_t c = 0; c < classes; ++c)
                         {
-                            y[c] = std::exp(x[c] - m) / s;
+                            y[c] = y[c] / s;
                         }
                     }
                 }
@@ -196,11 +200,16 @@ namespace xest
                     {
                         s += Log ? g[c] : g[c] * y[c];
                     }
+                    [[maybe_unused]] T e[Log ? classes : 1];
+                    if constexpr (Log)
+                    {
+                        detail::exp_shifted<classes>(y, T(0), e);  // softmax = e^log_softmax
+                    }
                     for (std::size_t c = 0; c < classes; ++c)
                     {
                         if constexpr (Log)
                         {
-                            put<Assign>(dx[c], g[c] - std::exp(y[c]) * s);
+                            put<Assign>(dx[c], g[c] - e[c] * s);
                         }
                         else
                         {

@@ -15,6 +15,7 @@
 #include "../expr/node.hpp"
 #include "../expr/op_base.hpp"
 #include "../expr/program.hpp"
+#include "../expr/vector_exp.hpp"
 #include "pointwise.hpp"
 
 namespace xest::losses::detail
@@ -59,10 +60,13 @@ namespace xest::losses::detail
             {
                 m = x[c] > m ? x[c] : m;
             }
+            // The exponentials go through out first, a row at a time in vector registers
+            // (expr::detail::exp_shifted); the sum stays in order.
+            expr::detail::exp_shifted<C>(x, m, out);
             T s = T(0);
             for (std::size_t c = 0; c < C; ++c)
             {
-                s += std::exp(x[c] - m);
+                s += out[c];
             }
             T const lse = m + std::log(s);
             for (std::size_t c = 0; c < C; ++c)
@@ -177,9 +181,11 @@ namespace xest::losses::detail
                         {
                             ysum += label_at<T>(y, r, c);
                         }
+                        T softmax[C];
+                        expr::detail::exp_shifted<C>(lp, T(0), softmax);
                         for (std::size_t c = 0; c < C; ++c)
                         {
-                            expr::put<Assign>(dr[c], gw * (std::exp(lp[c]) * ysum - label_at<T>(y, r, c)));
+                            expr::put<Assign>(dr[c], gw * (softmax[c] * ysum - label_at<T>(y, r, c)));
                         }
                     }
                     else
