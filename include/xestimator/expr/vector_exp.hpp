@@ -38,7 +38,10 @@ namespace xest::expr::detail
             constexpr float hi = 88.7228394f;   // above: inf
             constexpr float lo = -103.972084f;  // below: 0 (smaller than the least subnormal)
             vf const zero{};
-            vf const xc = x < lo ? zero + lo : (x > hi ? zero + hi : x);
+            vf const clamped = x < lo ? zero + lo : (x > hi ? zero + hi : x);
+            // NaN (passed through by the compares) becomes 0 here, so that the integer steps
+            // below stay in range; the result is NaN again at the end.
+            vf const xc = clamped != clamped ? zero : clamped;
             // n = round(x / ln2), ties away from zero; conversions truncate, and unlike the
             // 1.5 * 2^23 trick this survives -ffast-math.
             vf const t = xc * 1.44269504088896341f;
