@@ -134,32 +134,7 @@ namespace xest
                     std::size_t const rows = Batched ? (ctx.rows < M ? ctx.rows : M) : M;
                     for (std::size_t k = 0; k < K; ++k)
                     {
-                        T* __restrict drow = d + k * N;
-                        detail::row_accumulator<T, N> acc;
-                        std::size_t first = 0;
-                        if constexpr (Assign)
-                        {
-                            // Start from the first term, not from zero: one operation less on
-                            // the dependency chain of a small model's step.
-                            if (rows > 0)
-                            {
-                                acc.set_scaled(a[k], dc);
-                                first = 1;
-                            }
-                            else
-                            {
-                                acc.set_zero();
-                            }
-                        }
-                        else
-                        {
-                            acc.load(drow);
-                        }
-                        for (std::size_t i = first; i < rows; ++i)
-                        {
-                            acc.add_scaled(a[i * K + k], dc + i * N);
-                        }
-                        acc.store(drow);
+                        detail::sum_scaled_rows<Assign, N>(d + k * N, dc, rows, [a, k](std::size_t i) noexcept { return a[i * K + k]; });
                     }
                 }
             }
@@ -251,29 +226,7 @@ namespace xest
                 {
                     // The sum of dC over the real rows (padding rows carry no gradient).
                     std::size_t const rows = Batched ? (ctx.rows < M ? ctx.rows : M) : M;
-                    detail::row_accumulator<T, N> acc;
-                    std::size_t first = 0;
-                    if constexpr (Assign)
-                    {
-                        if (rows > 0)
-                        {
-                            acc.load(dc);
-                            first = 1;
-                        }
-                        else
-                        {
-                            acc.set_zero();
-                        }
-                    }
-                    else
-                    {
-                        acc.load(d);
-                    }
-                    for (std::size_t i = first; i < rows; ++i)
-                    {
-                        acc.add(dc + i * N);
-                    }
-                    acc.store(d);
+                    detail::sum_scaled_rows<Assign, N>(d, dc, rows, [](std::size_t) noexcept { return T(1); });
                 }
             }
         };

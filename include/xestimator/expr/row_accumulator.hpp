@@ -87,21 +87,6 @@ namespace xest::expr::detail
             }
         }
 
-        /// @brief row += x[0..N)
-        void add(T const* x) noexcept
-        {
-            for (std::size_t c = 0; c < full; ++c)
-            {
-                vector_type xv;
-                std::memcpy(&xv, x + c * lanes, vector_bytes);
-                v[c] += xv;
-            }
-            for (std::size_t j = 0; j < rest; ++j)
-            {
-                tail[j] += x[full * lanes + j];
-            }
-        }
-
         void store(T* out) const noexcept
         {
             for (std::size_t c = 0; c < full; ++c)
@@ -115,6 +100,38 @@ namespace xest::expr::detail
         }
     };
 
+    /// @brief d[0..N) = (Assign ? 0 : d) + sum over i < rows of scale(i) * x[i N .. i N + N).
+    ///
+    /// The gradient sums of matmul (dB = A^T dC, one row of dB per call) and of a bias (scale 1).
+    /// With Assign the sum starts from its first term, not from zero: one operation less on the
+    /// dependency chain of a small model's step.
+    template <bool Assign, std::size_t N, class T, class Scale>
+    inline void sum_scaled_rows(T* __restrict d, T const* __restrict x, std::size_t rows, Scale scale) noexcept
+    {
+        row_accumulator<T, N> acc;
+        std::size_t first = 0;
+        if constexpr (Assign)
+        {
+            if (rows > 0)
+            {
+                acc.set_scaled(scale(0), x);
+                first = 1;
+            }
+            else
+            {
+                acc.set_zero();
+            }
+        }
+        else
+        {
+            acc.load(d);
+        }
+        for (std::size_t i = first; i < rows; ++i)
+        {
+            acc.add_scaled(scale(i), x + i * N);
+        }
+        acc.store(d);
+    }
 }
 
 #endif

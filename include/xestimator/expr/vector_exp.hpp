@@ -12,7 +12,7 @@
 /// exponentials a step, measured as 14 % of the instructions of a training step of the
 /// benchmarks' W2 network. For float this is the classic reduction e^x = 2^n e^r,
 /// |r| <= ln2 / 2, with a degree-7 polynomial for e^r, written with the vector extensions of
-/// g++ and clang++ (as detail::row_accumulator): within 2 ulp of e^x over the float range
+/// g++ and clang++ (as detail::row_accumulator): within 1 ulp of e^x over the float range
 /// (checked in tests/expr/test_vector_exp.cpp), e^0 = 1, inf above 88.72, 0 below -103.97, NaN
 /// for NaN. For other types it is std::exp.
 
