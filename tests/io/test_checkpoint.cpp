@@ -125,6 +125,51 @@ TEST_CASE("keep_max 0 keeps every checkpoint; a negative keep_max is refused")
     CHECK(!checkpoint_manager::step_of(".model.ckpt-5.npz.tmp-1-2"));
 }
 
+TEST_CASE("rotation never removes a file the index names but the library did not write")
+{
+    xest_test::scratch_dir dir;
+    fs::path const model = dir / "model";
+    fs::create_directories(model / "sub");
+    fs::create_directories(dir / "elsewhere");
+    // Files a user keeps, some named like checkpoints but outside the model directory.
+    std::vector<fs::path> const precious = {dir / "precious.dat", model / "best.npz", model / "sub" / "model.ckpt-1.npz",
+                                            dir / "elsewhere" / "model.ckpt-2.npz", model / "model.ckpt-x.npz"};
+    for (auto const& p : precious)
+    {
+        xest_test::write_bytes(p, "user data " + p.filename().string());
+    }
+    // An index (edited by hand, or written by another tool) naming each of them.
+    xest_test::write_bytes(model / "checkpoint",
+                           "model_checkpoint_path: \"best.npz\"\n"
+                           "all_model_checkpoint_paths: \"../precious.dat\"\n"
+                           "all_model_checkpoint_paths: \"best.npz\"\n"
+                           "all_model_checkpoint_paths: \"sub/model.ckpt-1.npz\"\n"
+                           "all_model_checkpoint_paths: \"../elsewhere/model.ckpt-2.npz\"\n"
+                           "all_model_checkpoint_paths: \""
+                               + (dir / "elsewhere" / "model.ckpt-2.npz").string()
+                               + "\"\n"
+                                 "all_model_checkpoint_paths: \"model.ckpt-x.npz\"\n");
+    checkpoint_manager m(model, 1);
+    for (std::int64_t step = 10; step <= 40; step += 10)
+    {
+        m.save(step, entries_for(step));
+    }
+    for (auto const& p : precious)
+    {
+        INFO(p.string());
+        CHECK(xest_test::read_bytes(p) == "user data " + p.filename().string());
+    }
+    // Rotation still applies to the library's own checkpoints.
+    CHECK_FALSE(fs::exists(model / "model.ckpt-10.npz"));
+    CHECK_FALSE(fs::exists(model / "model.ckpt-30.npz"));
+    CHECK(m.latest() == model / "model.ckpt-40.npz");
+    CHECK(m.owns(model / "model.ckpt-40.npz"));
+    CHECK(m.owns(model / "sub" / ".." / "model.ckpt-40.npz"));
+    CHECK_FALSE(m.owns(model / "best.npz"));
+    CHECK_FALSE(m.owns(dir / "elsewhere" / "model.ckpt-2.npz"));
+    CHECK_FALSE(m.owns(model / "sub" / "model.ckpt-1.npz"));
+}
+
 TEST_CASE("latest() falls back to the directory when the index is missing, damaged or stale")
 {
     xest_test::scratch_dir dir;

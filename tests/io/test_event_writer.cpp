@@ -20,6 +20,7 @@
 
 #include <xestimator/io/event_writer.hpp>
 
+#include "event_reader.hpp"
 #include "io_test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -29,10 +30,10 @@ namespace fs = std::filesystem;
 
 namespace
 {
-    /// What tfevents_read.py (an independent reader) makes of a log directory.
+    /// What the independent reader (tests/support/event_reader.hpp) makes of a log directory.
     struct tool_report
     {
-        int rc = -1;
+        int rc = -1; ///< 0 read fully, 1 errors, 3 only a truncated final record
         bool ok = false;
         bool truncated = false;
         std::string version;
@@ -42,64 +43,20 @@ namespace
         std::map<std::string, std::vector<double>> wall_times;
     };
 
-    std::string tool_or_skip()
+    tool_report read_with_tool(fs::path const& dir, bool allow_truncated_tail = false)
     {
-        std::string const tool = std::string(XEST_SHARED_TOOLS_DIR) + "/tfevents_read.py";
-        if (!fs::exists(tool))
-        {
-            xest_test::skip("the event-file checker " + tool + " is not available on this machine");
-        }
-        return tool;
-    }
-
-    tool_report read_with_tool(fs::path const& dir, std::string const& flags)
-    {
-        std::string const py = xest_test::python_or_skip();
-        std::string const tool = tool_or_skip();
-        // Python turns the checker's JSON into one simple line per fact.
-        std::string const program = R"(
-import json, subprocess, sys
-r = subprocess.run([sys.executable] + sys.argv[1:], capture_output=True, text=True)
-print("rc", r.returncode)
-d = json.loads(r.stdout)
-print("ok", int(d["ok"]))
-print("truncated", int(d["truncated"]))
-print("version", d["file_version"])
-print("files", len(d["files"]))
-for tag, pts in sorted(d["scalars"].items()):
-    for s, v, w in pts:
-        print("S", tag, s, repr(float(v)), repr(float(w)))
-for m in d["errors"] + d["warnings"]:
-    print("M", m.replace("\n", " "))
-)";
-        auto const run_result = xest_test::run(xest_test::sh_quote(py) + " -c " + xest_test::sh_quote(program) + " "
-                                                  + xest_test::sh_quote(tool) + " " + xest_test::sh_quote(dir.string())
-                                                  + " " + flags);
-        int const status = run_result.first;
-        std::string const& out = run_result.second;
-        REQUIRE_MESSAGE(status == 0, "the checker driver failed: " << out);
+        auto const d = xest_test::events::read_directory(dir);
         tool_report rep;
-        std::istringstream in(out);
-        std::string line;
-        while (std::getline(in, line))
+        rep.ok = d.ok();
+        rep.truncated = d.truncated;
+        rep.version = d.file_version;
+        rep.files = d.files.size();
+        rep.messages = d.errors;
+        rep.rc = !d.errors.empty() ? 1 : (d.truncated && !allow_truncated_tail ? 3 : 0);
+        for (auto const& p : d.scalars)
         {
-            std::istringstream ls(line);
-            std::string key;
-            ls >> key;
-            if (key == "rc") ls >> rep.rc;
-            else if (key == "ok") { int v = 0; ls >> v; rep.ok = v != 0; }
-            else if (key == "truncated") { int v = 0; ls >> v; rep.truncated = v != 0; }
-            else if (key == "version") ls >> rep.version;
-            else if (key == "files") ls >> rep.files;
-            else if (key == "M") rep.messages.push_back(line.substr(2));
-            else if (key == "S")
-            {
-                std::string tag, value, wall;
-                std::int64_t step = 0;
-                ls >> tag >> step >> value >> wall;
-                rep.scalars[tag].emplace_back(step, std::strtod(value.c_str(), nullptr));
-                rep.wall_times[tag].push_back(std::strtod(wall.c_str(), nullptr));
-            }
+            rep.scalars[p.tag].emplace_back(p.step, p.value);
+            rep.wall_times[p.tag].push_back(p.wall_time);
         }
         return rep;
     }
@@ -160,7 +117,7 @@ TEST_CASE("event files with several tags and steps read back exactly in an indep
     CHECK(std::regex_match(written.filename().string(), canonical));
     CHECK(event_files(dir / "train") == std::vector<fs::path>{written});
 
-    tool_report const rep = read_with_tool(dir / "train", "--strict");
+    tool_report const rep = read_with_tool(dir / "train");
     INFO(messages_of(rep));
     CHECK(rep.rc == 0);
     CHECK(rep.ok);
@@ -188,7 +145,7 @@ TEST_CASE("non-finite values, negative steps and long tags are encoded as protob
         w.add_scalar("negative_step", 3.0, -7);
         w.add_scalar(long_tag, 4.0, 3);
     }
-    tool_report const rep = read_with_tool(dir.path(), "");
+    tool_report const rep = read_with_tool(dir.path());
     INFO(messages_of(rep));
     CHECK(rep.rc == 0);
     REQUIRE(rep.scalars.size() == 4u);
@@ -204,7 +161,7 @@ TEST_CASE("the file_version record is on disk as soon as the writer exists")
     xest::io::event_writer w(dir.path());
     // 12 bytes of framing + 9 (wall_time) + 2 + 13 ("brain.Event:2") + 4 bytes of CRC.
     CHECK(fs::file_size(w.path()) == 40u);
-    tool_report const rep = read_with_tool(dir.path(), "--strict");
+    tool_report const rep = read_with_tool(dir.path());
     INFO(messages_of(rep));
     CHECK(rep.rc == 0);
     CHECK(rep.version == "brain.Event:2");
@@ -231,9 +188,9 @@ TEST_CASE("a truncated event file keeps its complete records and a new writer st
     auto const full = fs::file_size(first);
     fs::resize_file(first, full - 3);
 
-    tool_report const strict_rep = read_with_tool(dir.path(), "");
+    tool_report const strict_rep = read_with_tool(dir.path());
     CHECK(strict_rep.rc == 3); // "truncated" is the only problem
-    tool_report const rep = read_with_tool(dir.path(), "--allow-truncated-tail");
+    tool_report const rep = read_with_tool(dir.path(), true);
     INFO(messages_of(rep));
     CHECK(rep.rc == 0);
     CHECK(rep.truncated);
@@ -252,7 +209,7 @@ TEST_CASE("a truncated event file keeps its complete records and a new writer st
     CHECK(second != first);
     CHECK(second.filename().string() > first.filename().string()); // TensorBoard reads in name order
     CHECK(fs::file_size(first) == full - 3);                       // never appended to
-    tool_report const after = read_with_tool(dir.path(), "--allow-truncated-tail");
+    tool_report const after = read_with_tool(dir.path(), true);
     INFO(messages_of(after));
     CHECK(after.rc == 0);
     CHECK(after.files == 2u);
@@ -287,7 +244,7 @@ TEST_CASE("a write error names the file, closes it, and the next add continues i
     CHECK(w.path() != first);
     CHECK(w.path().filename().string() > first.filename().string());
 
-    tool_report const rep = read_with_tool(dir.path(), "--strict");
+    tool_report const rep = read_with_tool(dir.path());
     INFO(messages_of(rep));
     CHECK(rep.rc == 0);
     CHECK(rep.files == 2u);
@@ -355,7 +312,7 @@ TEST_CASE("a disk that fills up in the middle of a record leaves the earlier rec
     REQUIRE(WIFEXITED(status));
     REQUIRE(WEXITSTATUS(status) == 0);
 
-    tool_report const rep = read_with_tool(dir.path(), "--allow-truncated-tail");
+    tool_report const rep = read_with_tool(dir.path(), true);
     INFO(messages_of(rep));
     CHECK(rep.rc == 0);
     CHECK(rep.truncated);

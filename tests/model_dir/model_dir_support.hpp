@@ -2,7 +2,7 @@
 #define XESTIMATOR_TESTS_MODEL_DIR_SUPPORT_HPP
 
 // Helpers shared by the model directory tests: scratch directories, small models and data,
-// running Python (numpy, the independent event-file reader), capturing stderr.
+// running Python (numpy), reading event files (event_reader.hpp), capturing stderr.
 
 #include <cmath>
 #include <cstdint>
@@ -27,6 +27,7 @@
 
 #include <xestimator/xestimator.hpp>
 
+#include "event_reader.hpp"
 #include "stderr_capture.hpp"
 #include "test_files.hpp"
 
@@ -62,22 +63,16 @@ namespace xest_test
     }
 
     /// One scalar point as the reader reports it.
-    struct point
-    {
-        std::string run;
-        std::string tag;
-        std::int64_t step;
-        double value;
-    };
+    using point = events::point;
 
-    /// What tfevents_read.py said about a directory.
+    /// What the event-file reader (tests/support/event_reader.hpp) found in a directory.
     struct events_report
     {
-        int exit_code = -1;
+        int exit_code = -1; ///< 0 read fully, 1 errors, 3 only a truncated final record
         bool truncated = false;
         int errors = 0;
         int files = 0;
-        std::vector<point> points;  ///< in the reader's order (run, tag, file order)
+        std::vector<point> points; ///< by run, then file order
 
         /// Points of one run and tag, in file order.
         std::vector<point> series(std::string const& run, std::string const& tag) const
@@ -104,76 +99,20 @@ namespace xest_test
         }
     };
 
-    inline std::string tool_path()
+    /// Reads every event file below @p dir. A truncated final record is reported with exit code 3
+    /// unless @p allow_truncated_tail (a file still being written, or cut by a crash, looks so).
+    inline events_report read_events(fs::path const& dir, bool allow_truncated_tail = false)
     {
-        return std::string(XEST_SHARED_TOOLS_DIR) + "/tfevents_read.py";
-    }
-
-    /// Skips the test when python3 or the event-file reader is missing.
-    inline std::string events_tool_or_skip()
-    {
-        std::string const py = python_or_skip();
-        if (!fs::exists(tool_path()))
-        {
-            skip("the event-file reader " + tool_path() + " is not there (XEST_SHARED_TOOLS_DIR)");
-        }
-        return py;
-    }
-
-    /// Runs tfevents_read.py on @p dir (extra arguments in @p args) and flattens its JSON into
-    /// one line per point with a second Python program, so the test needs no JSON parser.
-    inline events_report read_events(fs::path const& dir, std::string const& args = "")
-    {
-        std::string const py = events_tool_or_skip();
-        fs::path const json = dir.parent_path() / (dir.filename().string() + ".events.json");
+        auto const d = events::read_directory(dir);
         events_report r;
-        r.exit_code = run(sh_quote(py) + " " + sh_quote(tool_path()) + " " + sh_quote(dir.string()) + " " + args + " > " +
-                          sh_quote(json.string()) + " 2>/dev/null")
-                          .first;
-        std::string const flatten =
-            "import json, sys\n"
-            "d = json.load(open(sys.argv[1]))\n"
-            "print('truncated', int(bool(d['truncated'])))\n"
-            "print('errors', len(d['errors']))\n"
-            "print('files', len(d['files']))\n"
-            "for run in sorted(d['runs']):\n"
-            "    for tag, pts in d['runs'][run].items():\n"
-            "        for p in pts:\n"
-            "            print('point', run, tag, p[0], repr(float(p[1])))\n";
-        auto const [code, out] = run(sh_quote(py) + " -c " + sh_quote(flatten) + " " + sh_quote(json.string()));
-        std::error_code ec;
-        fs::remove(json, ec);
-        if (code != 0)
+        r.truncated = d.truncated;
+        r.errors = static_cast<int>(d.errors.size());
+        r.files = static_cast<int>(d.files.size());
+        r.points = d.scalars;
+        r.exit_code = r.errors != 0 ? 1 : (r.truncated && !allow_truncated_tail ? 3 : 0);
+        for (auto const& e : d.errors)
         {
-            r.errors = -1;
-            return r;
-        }
-        std::istringstream lines(out);
-        std::string kind;
-        while (lines >> kind)
-        {
-            if (kind == "truncated")
-            {
-                int t = 0;
-                lines >> t;
-                r.truncated = t != 0;
-            }
-            else if (kind == "errors")
-            {
-                lines >> r.errors;
-            }
-            else if (kind == "files")
-            {
-                lines >> r.files;
-            }
-            else if (kind == "point")
-            {
-                point p;
-                std::string value;
-                lines >> p.run >> p.tag >> p.step >> value;
-                p.value = std::strtod(value.c_str(), nullptr);
-                r.points.push_back(p);
-            }
+            std::fprintf(stderr, "event reader: %s\n", e.c_str());
         }
         return r;
     }

@@ -1,5 +1,5 @@
 // Summaries in a model directory, read back by the independent event-file reader
-// (tfevents_read.py): tags, steps and values of training and evaluation.
+// (tests/support/event_reader.hpp): tags, steps and values of training and evaluation.
 #include <doctest/doctest.h>
 
 #include "model_dir_support.hpp"
@@ -19,7 +19,6 @@ namespace
 
 TEST_CASE("train summaries: loss, spec summaries and global_step/sec at steps 1, 10, 20, ... with the hook's loss values")
 {
-    xest_test::events_tool_or_skip();
     xest_test::scratch_dir tmp;
     auto const dir = tmp / "my_model";
     auto const x = xest_test::seed_x();
@@ -66,7 +65,6 @@ TEST_CASE("train summaries: loss, spec summaries and global_step/sec at steps 1,
 
 TEST_CASE("evaluate writes loss and metrics to model_dir/eval at the global step, a named evaluation to eval_<name>")
 {
-    xest_test::events_tool_or_skip();
     xest_test::scratch_dir tmp;
     auto const dir = tmp / "my_model";
     auto const x = xest_test::seed_x();

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <optional>
 #include <signal.h>
 #include <span>
@@ -189,15 +190,19 @@ namespace xest::io
             std::vector<path_type> dropped;
             if (m_keep_max > 0)
             {
-                for (auto it = kept.begin(); kept.size() > static_cast<std::size_t>(m_keep_max) && it != kept.end();)
+                // Only our own checkpoints count and rotate: an index may name any file (a user's
+                // "best.npz", "../precious.dat"), and a file the library did not write is never removed.
+                auto owned = static_cast<std::size_t>(std::count_if(kept.begin(), kept.end(), [&](path_type const& p) { return owns(p); }));
+                for (auto it = kept.begin(); owned > static_cast<std::size_t>(m_keep_max) && it != kept.end();)
                 {
-                    if (*it == path)
+                    if (*it == path || !owns(*it))
                     {
                         ++it;
                         continue;
                     }
                     dropped.push_back(*it);
                     it = kept.erase(it);
+                    --owned;
                 }
             }
             write_file_atomically(m_model_dir / detail::index_name, index_text(path, kept));
@@ -205,6 +210,10 @@ namespace xest::io
             // Only now, with no index naming them, may the old files go.
             for (path_type const& old : dropped)
             {
+                if (!owns(old)) // checked again at the point of removal
+                {
+                    continue;
+                }
                 if (::unlink(old.c_str()) != 0 && errno != ENOENT)
                 {
                     int const err = errno;
@@ -312,6 +321,14 @@ namespace xest::io
             raise<checkpoint_error>(msg);
         }
 
+        /// @brief True for a file this class writes and may therefore remove: a checkpoint named
+        /// "model.ckpt-<step>.npz" directly inside the model directory.
+        bool owns(path_type const& path) const
+        {
+            path_type const p = path.lexically_normal();
+            return step_of(p).has_value() && p.parent_path() == m_model_dir;
+        }
+
         /// @brief The model directory.
         path_type const& model_dir() const noexcept
         {
@@ -336,13 +353,13 @@ namespace xest::io
                 {
                     continue;
                 }
-                long pid = 0;
+                std::int64_t pid = 0; // 64 bits: long is 32 bits on ILP32 targets
                 std::size_t p = mark + detail::temp_marker.size();
-                for (; p < name.size() && name[p] >= '0' && name[p] <= '9' && pid < (1L << 40); ++p)
+                for (; p < name.size() && name[p] >= '0' && name[p] <= '9' && pid < (std::int64_t{1} << 40); ++p)
                 {
                     pid = pid * 10 + (name[p] - '0');
                 }
-                if (pid <= 0 || p >= name.size() || name[p] != '-')
+                if (pid <= 0 || pid > std::numeric_limits<pid_t>::max() || p >= name.size() || name[p] != '-')
                 {
                     continue;
                 }
