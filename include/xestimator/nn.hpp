@@ -5,6 +5,10 @@
 /// @brief Layers and activations as sugar over expressions.
 
 #include "nn/activations.hpp"
+#include "nn/conv2d.hpp"
 #include "nn/dense.hpp"
+#include "nn/embedding.hpp"
+#include "nn/layer_norm.hpp"
+#include "nn/pooling.hpp"
 
 #endif

@@ -176,6 +176,20 @@ namespace xest
                 }
             }
 
+            // The scalar type of a node: the op's own `value_type` when it names one (one_hot
+            // of integer ids), else the first floating-point operand's.
+            template <class Op, class... V>
+            struct result_value
+            {
+                using type = typename first_floating<V...>::type;
+            };
+            template <class Op, class... V>
+                requires requires { typename Op::value_type; }
+            struct result_value<Op, V...>
+            {
+                using type = typename Op::value_type;
+            };
+
             // Ops with hyper-parameters (leaky_relu's alpha) are not empty: two nodes of one type
             // may then compute different values, so they are never merged by type.
             template <class Op>
@@ -188,7 +202,7 @@ namespace xest
             static constexpr bool is_expression = true;
             static constexpr bool is_leaf = false;
             using shape_type = typename Op::shape_type;
-            using value_type = typename detail::first_floating<typename traits<Args>::value_type...>::type;
+            using value_type = typename detail::result_value<Op, typename traits<Args>::value_type...>::type;
             static constexpr bool needs_grad = (traits<Args>::needs_grad || ...) && !Op::blocks_gradient;
             static constexpr bool pure = detail::op_pure<Op> && (traits<Args>::pure && ...);
             static constexpr bool batched = detail::op_batched<Op, traits<Args>::batched...>();

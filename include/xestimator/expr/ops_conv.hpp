@@ -1,0 +1,308 @@
+#ifndef XESTIMATOR_EXPR_OPS_CONV_HPP
+#define XESTIMATOR_EXPR_OPS_CONV_HPP
+
+/// @file
+/// @brief `conv2d<window_options>(images, kernel[, bias])`: a 2-D convolution (TensorFlow's
+/// cross-correlation) of NHWC images <B, H, W, C> with a kernel <KH, KW, C, F>.
+///
+/// The loops are the implicit im2col product: each output pixel is a row of F accumulators held
+/// in vector registers (detail::row_accumulator, matmul's kernel), to which every kernel row
+/// <F> is added scaled by the input value under it, so no patch matrix is formed or stored.
+/// The kernel's gradient is summed a kernel row at a time over the real rows of the batch.
+
+#include <cstddef>
+#include <type_traits>
+
+#include "../core/shape.hpp"
+#include "node.hpp"
+#include "op_base.hpp"
+#include "ops_reduce.hpp"
+#include "row_accumulator.hpp"
+#include "window.hpp"
+
+namespace xest
+{
+    namespace expr
+    {
+        /// @brief out<B, OH, OW, F> = conv(x<B, H, W, C>, k<KH, KW, C, F>) (+ bias<F>).
+        template <class S, std::size_t KH, std::size_t KW, std::size_t F, window_options O, bool HasBias, bool Batched>
+        struct conv2d_op : op_base
+        {
+            static constexpr std::size_t B = S::dims[0];
+            static constexpr std::size_t H = S::dims[1];
+            static constexpr std::size_t W = S::dims[2];
+            static constexpr std::size_t C = S::dims[3];
+            using geometry = window_geometry<H, W, KH, KW, O, 1, 1>;
+            static constexpr std::size_t OH = geometry::out_h;
+            static constexpr std::size_t OW = geometry::out_w;
+            using shape_type = shape<B, OH, OW, F>;
+            // One output image per input image: the batch stays a batch.
+            template <bool X, bool... Params>
+            static constexpr bool batched_result = X;
+
+            template <class Scratch, class T, class... Bias>
+            void forward(context const&, Scratch&, T* __restrict out, T const* __restrict x, T const* __restrict k,
+                         Bias const*... bias) const noexcept
+            {
+                for (std::size_t b = 0; b < B; ++b)
+                {
+                    T const* image = x + b * H * W * C;
+                    for (std::size_t oy = 0; oy < OH; ++oy)
+                    {
+                        for (std::size_t ox = 0; ox < OW; ++ox)
+                        {
+                            detail::row_accumulator<T, F> acc;
+                            if constexpr (HasBias)
+                            {
+                                acc.load(bias...);
+                            }
+                            else
+                            {
+                                acc.set_zero();
+                            }
+                            for (std::size_t ky = 0; ky < KH; ++ky)
+                            {
+                                std::size_t const iy = geometry::in_row(oy, ky);
+                                if (iy == H)
+                                {
+                                    continue;
+                                }
+                                for (std::size_t kx = 0; kx < KW; ++kx)
+                                {
+                                    std::size_t const ix = geometry::in_col(ox, kx);
+                                    if (ix == W)
+                                    {
+                                        continue;
+                                    }
+                                    T const* pixel = image + (iy * W + ix) * C;
+                                    T const* rows = k + (ky * KW + kx) * C * F;
+                                    for (std::size_t c = 0; c < C; ++c)
+                                    {
+                                        acc.add_scaled(pixel[c], rows + c * F);
+                                    }
+                                }
+                            }
+                            acc.store(out + ((b * OH + oy) * OW + ox) * F);
+                        }
+                    }
+                }
+            }
+
+            template <std::size_t I, bool Assign, class Scratch, class T, class... Bias>
+            void backward(context const& ctx, Scratch&, T const* __restrict dout, T const*, T* __restrict d,
+                          T const* __restrict x, T const* __restrict k, Bias const*...) const noexcept
+            {
+                if constexpr (I == 0)
+                {
+                    backward_images<Assign>(dout, d, k);
+                }
+                else if constexpr (I == 1)
+                {
+                    backward_kernel<Assign>(detail::valid_rows<Batched, B>(ctx), dout, d, x);
+                }
+                else
+                {
+                    // The bias: dout summed over the pixels of the real rows.
+                    std::size_t const pixels = detail::valid_rows<Batched, B>(ctx) * OH * OW;
+                    detail::sum_scaled_rows<Assign, F>(d, dout, pixels, [](std::size_t) noexcept { return T(1); });
+                }
+            }
+
+        private:
+            // dx[pixel under (ky, kx), c] += <dout row, kernel row (ky, kx, c)>.
+            template <bool Assign, class T>
+            static void backward_images(T const* __restrict dout, T* __restrict d, T const* __restrict k) noexcept
+            {
+                if constexpr (Assign)
+                {
+                    for (std::size_t i = 0; i < S::size; ++i)
+                    {
+                        d[i] = T(0);
+                    }
+                }
+                for (std::size_t b = 0; b < B; ++b)
+                {
+                    T* image = d + b * H * W * C;
+                    for (std::size_t oy = 0; oy < OH; ++oy)
+                    {
+                        for (std::size_t ox = 0; ox < OW; ++ox)
+                        {
+                            T const* g = dout + ((b * OH + oy) * OW + ox) * F;
+                            for (std::size_t ky = 0; ky < KH; ++ky)
+                            {
+                                std::size_t const iy = geometry::in_row(oy, ky);
+                                if (iy == H)
+                                {
+                                    continue;
+                                }
+                                for (std::size_t kx = 0; kx < KW; ++kx)
+                                {
+                                    std::size_t const ix = geometry::in_col(ox, kx);
+                                    if (ix == W)
+                                    {
+                                        continue;
+                                    }
+                                    T* pixel = image + (iy * W + ix) * C;
+                                    T const* rows = k + (ky * KW + kx) * C * F;
+                                    for (std::size_t c = 0; c < C; ++c)
+                                    {
+                                        pixel[c] += dot(g, rows + c * F);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+
+            // dk row (ky, kx, c) = sum over output pixels of the real rows of x under it * dout
+            // row: one row of accumulators, stored once.
+            template <bool Assign, class T>
+            static void backward_kernel(std::size_t real_rows, T const* __restrict dout, T* __restrict d,
+                                        T const* __restrict x) noexcept
+            {
+                for (std::size_t ky = 0; ky < KH; ++ky)
+                {
+                    for (std::size_t kx = 0; kx < KW; ++kx)
+                    {
+                        for (std::size_t c = 0; c < C; ++c)
+                        {
+                            T* row = d + ((ky * KW + kx) * C + c) * F;
+                            detail::row_accumulator<T, F> acc;
+                            if constexpr (Assign)
+                            {
+                                acc.set_zero();
+                            }
+                            else
+                            {
+                                acc.load(row);
+                            }
+                            for (std::size_t b = 0; b < real_rows; ++b)
+                            {
+                                for (std::size_t oy = 0; oy < OH; ++oy)
+                                {
+                                    std::size_t const iy = geometry::in_row(oy, ky);
+                                    if (iy == H)
+                                    {
+                                        continue;
+                                    }
+                                    for (std::size_t ox = 0; ox < OW; ++ox)
+                                    {
+                                        std::size_t const ix = geometry::in_col(ox, kx);
+                                        if (ix == W)
+                                        {
+                                            continue;
+                                        }
+                                        acc.add_scaled(x[((b * H + iy) * W + ix) * C + c], dout + ((b * OH + oy) * OW + ox) * F);
+                                    }
+                                }
+                            }
+                            acc.store(row);
+                        }
+                    }
+                }
+            }
+
+            // Independent partial sums in fixed lanes, so the loop vectorizes without -ffast-math.
+            template <class T>
+            static T dot(T const* __restrict a, T const* __restrict b) noexcept
+            {
+                constexpr std::size_t lanes = 8;
+                constexpr std::size_t full = F / lanes * lanes;
+                T acc[lanes] = {};
+                for (std::size_t j = 0; j < full; j += lanes)
+                {
+                    for (std::size_t l = 0; l < lanes; ++l)
+                    {
+                        acc[l] += a[j + l] * b[j + l];
+                    }
+                }
+                T s = T(0);
+                for (std::size_t j = full; j < F; ++j)
+                {
+                    s += a[j] * b[j];
+                }
+                for (std::size_t l = 0; l < lanes; ++l)
+                {
+                    s += acc[l];
+                }
+                return s;
+            }
+        };
+
+        namespace detail
+        {
+            // The bias shape, or void without a bias.
+            template <class... Bias>
+            struct bias_shape
+            {
+                using type = void;
+            };
+            template <class Bias>
+            struct bias_shape<Bias>
+            {
+                using type = shape_of_t<xest::detail::as_expr_t<Bias>>;
+            };
+
+            template <window_options O, class X, class K, class... Bias>
+            auto make_conv2d(X const& x, K const& kernel, Bias const&... bias)
+            {
+                if constexpr (xest::detail::any_absorbing_v<X, K, Bias...>)
+                {
+                    return xest::detail::absorb<X, K, Bias...>();
+                }
+                else
+                {
+                    using EX = xest::detail::as_expr_t<X>;
+                    using EK = xest::detail::as_expr_t<K>;
+                    using SX = shape_of_t<EX>;
+                    using SK = shape_of_t<EK>;
+                    using SB = typename bias_shape<Bias...>::type;
+                    constexpr bool kernel_ok = check_conv2d<SX, SK, SB>::value;
+                    if constexpr (kernel_ok)
+                    {
+                        if constexpr (check_window<SX, SK::dims[0], SK::dims[1], O>::value)
+                        {
+                            using T = value_type_of_t<EX>;
+                            static_assert(std::is_same_v<value_type_of_t<EK>, T>
+                                              && (std::is_same_v<value_type_of_t<xest::detail::as_expr_t<Bias>>, T> && ...),
+                                          "xestimator: conv2d needs images, kernel and bias of one scalar type.");
+                            using op = conv2d_op<SX, SK::dims[0], SK::dims[1], SK::dims[3], O, sizeof...(Bias) == 1,
+                                                 traits<EX>::batched>;
+                            return node<op, EX, EK, xest::detail::as_expr_t<Bias>...>{
+                                {}, {xest::detail::as_expr(x), xest::detail::as_expr(kernel), xest::detail::as_expr(bias)...}};
+                        }
+                        else
+                        {
+                            return xest::detail::ill_formed{};
+                        }
+                    }
+                    else
+                    {
+                        return xest::detail::ill_formed{};
+                    }
+                }
+            }
+        }
+    }
+
+    /// @brief 2-D convolution of NHWC images <B, H, W, C> with a kernel <KH, KW, C, F>
+    /// (tf.nn.conv2d: a cross-correlation), strides and padding from O (stride 0 means 1).
+    template <window_options O = window_options{}, operand X, operand K>
+        requires(!std::is_arithmetic_v<std::remove_cvref_t<X>> && !std::is_arithmetic_v<std::remove_cvref_t<K>>)
+    auto conv2d(X const& images, K const& kernel)
+    {
+        return expr::detail::make_conv2d<O>(images, kernel);
+    }
+
+    /// @brief conv2d(images, kernel) + bias <F>, the bias starting each pixel's accumulators.
+    template <window_options O = window_options{}, operand X, operand K, operand Bias>
+        requires(!std::is_arithmetic_v<std::remove_cvref_t<X>> && !std::is_arithmetic_v<std::remove_cvref_t<K>>
+                 && !std::is_arithmetic_v<std::remove_cvref_t<Bias>>)
+    auto conv2d(X const& images, K const& kernel, Bias const& bias)
+    {
+        return expr::detail::make_conv2d<O>(images, kernel, bias);
+    }
+}
+
+#endif
