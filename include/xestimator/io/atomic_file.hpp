@@ -41,10 +41,10 @@ namespace xest::io
         /// On failure the file is removed.
         inline int write_new_file_synced(std::filesystem::path const& path, std::string_view bytes)
         {
-            int const fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+            int const fd = open_new_file(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
             if (fd < 0)
             {
-                return errno;
+                return -fd;
             }
             int err = write_all(fd, bytes.data(), bytes.size());
             if (err == 0)
@@ -78,9 +78,8 @@ namespace xest::io
             raise<io_error>("cannot write " + detail::quoted(path) + " (via temporary file "
                             + detail::quoted(temp) + "): " + detail::errno_text(err));
         }
-        if (::rename(temp.c_str(), path.c_str()) != 0)
+        if (int const err = detail::rename_file(temp, path); err != 0)
         {
-            int const err = errno;
             ::unlink(temp.c_str());
             raise<io_error>("cannot rename " + detail::quoted(temp) + " to " + detail::quoted(path) + ": "
                             + detail::errno_text(err));

@@ -214,9 +214,8 @@ namespace xest::io
                 {
                     continue;
                 }
-                if (::unlink(old.c_str()) != 0 && errno != ENOENT)
+                if (int const err = detail::unlink_file(old); err != 0 && err != ENOENT)
                 {
-                    int const err = errno;
                     raise<io_error>("saved " + detail::quoted(path) + " but cannot delete the old checkpoint "
                                     + detail::quoted(old) + ": " + detail::errno_text(err));
                 }

@@ -328,7 +328,9 @@ namespace xest::io
                 return "npy header: unterminated 'shape'";
             }
             e.shape.clear();
-            std::size_t count = 1;
+            // 64-bit arithmetic: size_t has 32 bits on ILP32 targets, where 1 << 48 would be UB.
+            std::uint64_t const limit = std::min<std::uint64_t>(std::uint64_t{1} << 48, SIZE_MAX);
+            std::uint64_t count = 1;
             bool overflow = false;
             for (std::size_t p = 1; p < shape_end;)
             {
@@ -342,21 +344,21 @@ namespace xest::io
                 {
                     return "npy header: bad 'shape' " + std::string(shape.substr(0, shape_end + 1));
                 }
-                std::size_t d = 0;
+                std::uint64_t d = 0;
                 while (p < shape_end && shape[p] >= '0' && shape[p] <= '9')
                 {
-                    overflow = overflow || d > (std::size_t(1) << 48);
-                    d = d * 10 + static_cast<std::size_t>(shape[p++] - '0');
+                    overflow = overflow || d > limit;
+                    d = d * 10 + static_cast<std::uint64_t>(shape[p++] - '0');
                 }
                 if (p < shape_end && shape[p] == 'L')
                 {
                     ++p; // Python 2 long suffix
                 }
-                overflow = overflow || (d != 0 && count > (std::size_t(1) << 48) / d);
-                count *= d;
-                e.shape.push_back(d);
+                overflow = overflow || d > limit || (d != 0 && count > limit / d);
+                count *= overflow ? 1 : d;
+                e.shape.push_back(static_cast<std::size_t>(overflow ? 0 : d));
             }
-            if (overflow || count > (std::size_t(1) << 48) / item)
+            if (overflow || count > limit / item)
             {
                 return "npy header: shape " + std::string(shape.substr(0, shape_end + 1)) + " is too large";
             }
@@ -367,7 +369,7 @@ namespace xest::io
             }
             e.dtype = std::move(dtype);
             e.data.resize(payload.size());
-            copy_elements(e.data.data(), payload.data(), count, item, swap);
+            copy_elements(e.data.data(), payload.data(), static_cast<std::size_t>(count), item, swap);
             return {};
         }
 
