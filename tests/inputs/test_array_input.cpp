@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <cstdint>
 #include <map>
 #include <numeric>
@@ -314,9 +316,58 @@ TEST_CASE("from_arrays: run-time errors name the values at fault")
     xt::xtensor<std::int64_t, 1> big = {1, 2, std::int64_t{1} << 40};
     std::vector<float> f3(3, 0.0f);
     CHECK_THROWS_WITH_AS((xi::from_arrays<4>(f3, big)),
-                         doctest::Contains("label 1099511627776 of example 2 does not fit"), xest::input_error);
+                         doctest::Contains("label 1099511627776 of example 2 (row 2, column 0) does not fit the std::int32_t class id"), xest::input_error);
 
     auto in = xi::from_arrays<4, 63>(x, y);
     CHECK_THROWS_WITH_AS(in.restore({0, 10}), doctest::Contains("position 10"), xest::input_error);
     CHECK_THROWS_WITH_AS(in.restore({-1, 0}), doctest::Contains("epoch -1"), xest::input_error);
+}
+
+TEST_CASE("from_arrays: out-of-range class ids are refused when the input is built, naming the example")
+{
+    std::vector<float> const x(5, 1.0f);
+    std::vector<int> const seven = {0, 1, 2, 7, 1};
+    std::vector<int> const negative = {0, 1, -1, 2, 1};
+    std::vector<int> const fine = {0, 1, 2, 2, 1};
+    CHECK_THROWS_WITH_AS((xi::from_arrays<2>(x, seven, {.num_classes = 3})),
+                         doctest::Contains("label 7 of example 3 (row 3, column 0) is out of range for num_classes = 3 "
+                                           "(ids 0 to 2)"),
+                         xest::input_error);
+    // A negative id is refused even when the input does not know the class count.
+    CHECK_THROWS_WITH_AS((xi::from_arrays<2>(x, negative)),
+                         doctest::Contains("label -1 of example 2 (row 2, column 0) is negative"), xest::input_error);
+    CHECK_NOTHROW((xi::from_arrays<2>(x, seven))); // num_classes 0: unknown here
+    CHECK_NOTHROW((xi::from_arrays<2>(x, fine, {.num_classes = 3})));
+    xt::xtensor<std::int64_t, 2> wide = {{0, 1}, {2, 3}, {1, 0}, {0, 0}, {1, 1}};
+    CHECK_THROWS_WITH_AS((xi::from_arrays<2, 1, 2>(x, wide, {.num_classes = 3})),
+                         doctest::Contains("label 3 of example 1 (row 1, column 1) is out of range"), xest::input_error);
+    CHECK_THROWS_WITH_AS((xi::from_arrays<2>(x, fine, {.num_classes = -2})), doctest::Contains("num_classes = -2"),
+                         xest::input_error);
+}
+
+TEST_CASE("from_arrays: NaN, infinite and beyond-float values are refused, naming row and column")
+{
+    auto x = make_features(6, 3);
+    x(4, 2) = std::nan("");
+    CHECK_THROWS_WITH_AS((xi::from_arrays<2, 3>(x)),
+                         doctest::Contains("features of example 4 (row 4, column 2): value nan is NaN"), xest::input_error);
+    x(4, 2) = -HUGE_VAL;
+    CHECK_THROWS_WITH_AS((xi::from_arrays<2, 3>(x)),
+                         doctest::Contains("features of example 4 (row 4, column 2): value -inf is infinite"),
+                         xest::input_error);
+    x(4, 2) = 1e39; // finite as a double, inf as a float
+    CHECK_THROWS_WITH_AS((xi::from_arrays<2, 3>(x)),
+                         doctest::Contains("features of example 4 (row 4, column 2): value 1e+39 is beyond the range of float"),
+                         xest::input_error);
+    x(4, 2) = 3.0e38; // within float's range
+    CHECK_NOTHROW((xi::from_arrays<2, 3>(x)));
+
+    std::vector<float> const f(6, 0.5f);
+    std::vector<double> y(6, 1.0);
+    y[5] = std::numeric_limits<double>::infinity();
+    CHECK_THROWS_WITH_AS((xi::from_arrays<2>(f, y)), doctest::Contains("labels of example 5 (row 5, column 0)"),
+                         xest::input_error);
+    std::vector<float> nan_features(6, 0.5f);
+    nan_features[0] = std::numeric_limits<float>::quiet_NaN();
+    CHECK_THROWS_WITH_AS((xi::from_arrays<2>(nan_features)), doctest::Contains("features of example 0"), xest::input_error);
 }

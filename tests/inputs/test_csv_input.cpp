@@ -222,3 +222,45 @@ TEST_CASE("from_csv: missing file and missing columns")
     CHECK_THROWS_WITH_AS((xi::from_csv<2, 2>(file, {.label_column = "3", .header = false})),
                          doctest::Contains("by index, 0 to 2"), xest::input_error);
 }
+
+TEST_CASE("from_csv: class ids out of range, values beyond float and header anomalies name file, line and column")
+{
+    temp_dir dir;
+    auto const header = std::string("a,b,label\n");
+    auto seven = dir.write("seven.csv", header + "1,2,0\n3,4,7\n");
+    CHECK_THROWS_WITH_AS(
+        (xi::from_csv<2, 2, 1, int>(seven, {.label_column = "label", .input = {.num_classes = 3}})),
+        doctest::Contains("seven.csv:3: column 3 ('label'): class id '7' is out of range for num_classes = 3"),
+        xest::input_error);
+    auto negative = dir.write("negative.csv", header + "1,2,-1\n");
+    CHECK_THROWS_WITH_AS((xi::from_csv<2, 2, 1, int>(negative, {.label_column = "label"})),
+                         doctest::Contains("negative.csv:2: column 3 ('label'): class id '-1' is negative"),
+                         xest::input_error);
+
+    auto huge = dir.write("huge.csv", header + "1,1e39,0\n");
+    CHECK_THROWS_WITH_AS((xi::from_csv<2, 2>(huge, {.label_column = "label"})),
+                         doctest::Contains("huge.csv:2: column 2 ('b'): '1e39' is beyond the range of float"),
+                         xest::input_error);
+    auto huge_label = dir.write("huge_label.csv", header + "1,2,-4e38\n");
+    CHECK_THROWS_WITH_AS((xi::from_csv<2, 2>(huge_label, {.label_column = "label"})),
+                         doctest::Contains("huge_label.csv:2: column 3 ('label'): '-4e38' is beyond the range of float"),
+                         xest::input_error);
+
+    // A byte-order mark is not part of the first name.
+    auto bom = dir.write("bom.csv", "\xEF\xBB\xBF" + header + "1,2,1\n");
+    auto in = xi::from_csv<1, 2>(bom, {.feature_columns = {"a", "b"}, .label_column = "label"});
+    decltype(in)::batch_type b;
+    REQUIRE(in.next(b));
+    CHECK(b.features(0, 0) == 1.0f);
+
+    auto dup = dir.write("dup.csv", "a,b,a,label\n1,2,3,0\n");
+    CHECK_THROWS_WITH_AS((xi::from_csv<2, 3>(dup, {.label_column = "label"})),
+                         doctest::Contains("dup.csv:1: column 3 repeats the name 'a' of column 1"), xest::input_error);
+    auto both = dir.write("both.csv", header + "1,2,0\n");
+    CHECK_THROWS_WITH_AS((xi::from_csv<2, 2>(both, {.feature_columns = {"a", "label"}, .label_column = "label"})),
+                         doctest::Contains("column 'label' is both a feature and the label"), xest::input_error);
+    CHECK_THROWS_WITH_AS((xi::from_csv<2, 2>(both, {.feature_columns = {"a", "a"}, .label_column = "label"})),
+                         doctest::Contains("feature column 'a' is listed twice"), xest::input_error);
+    CHECK_THROWS_WITH_AS((xi::from_csv<2, 2>(dir.path, {.label_column = "label"})),
+                         doctest::Contains("it is a directory, not a file"), xest::io_error);
+}

@@ -19,6 +19,7 @@
 #include "batch.hpp"
 #include "options.hpp"
 #include "permutation.hpp"
+#include "validation.hpp"
 
 namespace xest::inputs
 {
@@ -300,6 +301,12 @@ namespace xest::inputs
                 raise<input_error>("num_epochs = " + std::to_string(m_options.num_epochs) +
                                    ": use a positive count, or inputs::repeat to cycle forever");
             }
+            if (m_options.num_classes < 0)
+            {
+                raise<input_error>("num_classes = " + std::to_string(m_options.num_classes) +
+                                   ": use the model's number of classes, or 0 when the labels are not class ids");
+            }
+            detail::check_real_values<ftraits>(feature_ref(), m_num_examples, "features");
         }
 
         void check_labels()
@@ -326,40 +333,10 @@ namespace xest::inputs
                                        std::to_string(LabelWidth));
                 }
             }
-            check_label_range();
-        }
-
-        // Class ids are delivered as std::int32_t: refuse a wider id rather than wrap it.
-        void check_label_range()
-        {
-            using element = typename ltraits::value_type;
-            if constexpr (std::is_integral_v<element> && !std::is_same_v<element, bool> &&
-                          std::numeric_limits<element>::digits > 31)
-            {
-                constexpr auto hi = std::numeric_limits<std::int32_t>::max();
-                constexpr auto lo = std::numeric_limits<std::int32_t>::min();
-                for (std::size_t i = 0; i < m_num_examples; ++i)
-                {
-                    for (std::size_t j = 0; j < ltraits::cols(label_ref()); ++j)
-                    {
-                        element const v = ltraits::at(label_ref(), i, j);
-                        bool bad = false;
-                        if constexpr (std::is_signed_v<element>)
-                        {
-                            bad = static_cast<long long>(v) > hi || static_cast<long long>(v) < lo;
-                        }
-                        else
-                        {
-                            bad = static_cast<unsigned long long>(v) > static_cast<unsigned long long>(hi);
-                        }
-                        if (bad)
-                        {
-                            raise<input_error>("label " + std::to_string(v) + " of example " + std::to_string(i) +
-                                               " does not fit the std::int32_t class id");
-                        }
-                    }
-                }
-            }
+            // Class ids are delivered as std::int32_t: refuse a wider id rather than wrap it, and
+            // an id no class exists for rather than train on a NaN loss.
+            detail::check_class_ids<ltraits>(label_ref(), m_num_examples, m_options.num_classes);
+            detail::check_real_values<ltraits>(label_ref(), m_num_examples, "labels");
         }
 
         void setup()

@@ -22,6 +22,7 @@
 #include "array_input.hpp"
 #include "csv_parser.hpp"
 #include "options.hpp"
+#include "validation.hpp"
 
 namespace xest::inputs
 {
@@ -90,6 +91,14 @@ namespace xest::inputs
             for (std::size_t i = 0; i < fields.size(); ++i)
             {
                 names.push_back(opts.header ? unquote(fields[i]) : std::to_string(i));
+                auto const same = std::find(names.begin(), names.end() - 1, names.back());
+                if (same != names.end() - 1)
+                {
+                    // A name that means two columns: whichever were chosen, it would be a guess.
+                    raise<input_error>(display(path) + ":" + std::to_string(lines.front().number) + ": column " +
+                                       std::to_string(i + 1) + " repeats the name '" + names.back() + "' of column " +
+                                       std::to_string(same - names.begin() + 1) + "; column names must be unique");
+                }
             }
 
             // ---- which columns ---------------------------------------------------------------
@@ -121,7 +130,13 @@ namespace xest::inputs
             std::vector<std::size_t> label_index;
             for (auto const& name : label_names)
             {
-                label_index.push_back(resolve_column(name, names, opts.header, path, "label"));
+                std::size_t const c = resolve_column(name, names, opts.header, path, "label");
+                if (std::find(label_index.begin(), label_index.end(), c) != label_index.end())
+                {
+                    raise<input_error>("from_csv('" + display(path) + "'): label column '" + name +
+                                       "' is listed twice");
+                }
+                label_index.push_back(c);
             }
             std::vector<std::size_t> feature_index;
             if (opts.feature_columns.empty())
@@ -138,7 +153,18 @@ namespace xest::inputs
             {
                 for (auto const& name : opts.feature_columns)
                 {
-                    feature_index.push_back(resolve_column(name, names, opts.header, path, "feature"));
+                    std::size_t const c = resolve_column(name, names, opts.header, path, "feature");
+                    if (std::find(label_index.begin(), label_index.end(), c) != label_index.end())
+                    {
+                        raise<input_error>("from_csv('" + display(path) + "'): column '" + name +
+                                           "' is both a feature and the label: the model would see its answer");
+                    }
+                    if (std::find(feature_index.begin(), feature_index.end(), c) != feature_index.end())
+                    {
+                        raise<input_error>("from_csv('" + display(path) + "'): feature column '" + name +
+                                           "' is listed twice in feature_columns");
+                    }
+                    feature_index.push_back(c);
                 }
             }
             if (feature_index.size() != NumFeatures)
@@ -176,8 +202,7 @@ namespace xest::inputs
                 for (std::size_t j = 0; j < NumFeatures; ++j)
                 {
                     std::size_t const c = feature_index[j];
-                    data.features(r, j) =
-                        static_cast<float>(parse_number(fields[c], {&path, line.number, c, names[c]}));
+                    data.features(r, j) = parse_float(fields[c], {&path, line.number, c, names[c]});
                 }
                 if constexpr (has_labels)
                 {
@@ -185,17 +210,24 @@ namespace xest::inputs
                     {
                         std::size_t const c = label_index[j];
                         csv_location const at{&path, line.number, c, names[c]};
-                        double const v = parse_number(fields[c], at);
                         if constexpr (std::is_integral_v<Label>)
                         {
-                            if (v != std::floor(v) || v < std::numeric_limits<std::int32_t>::min() ||
-                                v > std::numeric_limits<std::int32_t>::max())
+                            double const v = parse_number(fields[c], at);
+                            if (v != std::floor(v))
                             {
                                 raise<input_error>(where(at) + ": '" + std::string(fields[c]) +
                                                    "' is not an integer class id");
                             }
+                            if (std::string const fault = class_id_fault(v, opts.input.num_classes); !fault.empty())
+                            {
+                                raise<input_error>(where(at) + ": class id '" + std::string(fields[c]) + "' " + fault);
+                            }
+                            data.labels(r, j) = static_cast<csv_label_t<Label>>(v);
                         }
-                        data.labels(r, j) = static_cast<csv_label_t<Label>>(v);
+                        else
+                        {
+                            data.labels(r, j) = parse_float(fields[c], at);
+                        }
                     }
                 }
             }
@@ -206,7 +238,9 @@ namespace xest::inputs
     /// @brief An input function over a CSV file: loads the whole file, then behaves as `from_arrays`.
     ///
     /// Faults name the file, line, column and text (a wrong column count, an empty field, text
-    /// that is not a finite number); a missing column lists the columns that exist.
+    /// that is not a finite number or beyond float's range, a class id outside
+    /// [0, options.input.num_classes)); a missing column lists the columns that exist; a repeated
+    /// column name, a column that is both feature and label, or a directory is refused.
     /// @tparam BatchSize   rows per batch
     /// @tparam NumFeatures feature columns
     /// @tparam LabelWidth  label columns

@@ -7,14 +7,15 @@
 /// xt::load_csv would parse the numbers, but it reports a bad field with neither its line nor
 /// its column, and reads an empty field without complaint; an input function must say where the
 /// data is wrong. Supported: one optional header row, a one-character delimiter, blank lines
-/// (skipped), CRLF line ends, surrounding spaces, and header names in double quotes. Not
-/// supported: quoted fields that contain the delimiter or a line break.
+/// (skipped), CRLF line ends, a UTF-8 byte-order mark, surrounding spaces, and header names in
+/// double quotes. Not supported: quoted fields that contain the delimiter or a line break.
 
 #include <charconv>
 #include <cmath>
 #include <cstddef>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -62,6 +63,11 @@ namespace xest::inputs::detail
     /// Reads the whole file; an io_error names the path when it cannot be opened.
     inline std::string read_text_file(std::filesystem::path const& path)
     {
+        std::error_code dir_ec;
+        if (std::filesystem::is_directory(path, dir_ec))
+        {
+            raise<io_error>("cannot read CSV file '" + display(path) + "': it is a directory, not a file");
+        }
         std::ifstream in(path, std::ios::binary);
         if (!in)
         {
@@ -72,7 +78,13 @@ namespace xest::inputs::detail
         }
         std::ostringstream text;
         text << in.rdbuf();
-        return std::move(text).str();
+        std::string out = std::move(text).str();
+        // A UTF-8 byte-order mark (spreadsheets write one) is not part of the first column's name.
+        if (out.starts_with("\xEF\xBB\xBF"))
+        {
+            out.erase(0, 3);
+        }
+        return out;
     }
 
     /// One physical line of the file, with its 1-based number.
@@ -152,6 +164,19 @@ namespace xest::inputs::detail
             raise<input_error>(where(at) + ": '" + std::string(field) + "' is not a finite number");
         }
         return value;
+    }
+
+    /// Parses a number that must fit a float (features, float labels): beyond float's range it
+    /// would silently become inf.
+    inline float parse_float(std::string_view field, csv_location const& at)
+    {
+        double const value = parse_number(field, at);
+        if (std::fabs(value) > static_cast<double>(std::numeric_limits<float>::max()))
+        {
+            raise<input_error>(where(at) + ": '" + std::string(field) +
+                               "' is beyond the range of float (largest magnitude 3.40282347e+38)");
+        }
+        return static_cast<float>(value);
     }
 
     /// Comma-separated list of column names, for messages.

@@ -20,6 +20,10 @@ namespace xest::inputs
         bool shuffle = false;
         /// @brief The order of epoch e depends on (seed, e) only, on every platform.
         std::uint64_t seed = 0;
+        /// @brief Integer labels are class ids in [0, num_classes): an id outside is refused when
+        /// the input is built, naming its example. 0: the class count is not known here, and
+        /// only negative ids are refused.
+        std::int64_t num_classes = 0;
     };
 
     /// @brief Where an input stands: the epoch and the position inside that epoch's order.

@@ -1,0 +1,127 @@
+#ifndef XESTIMATOR_INPUTS_VALIDATION_HPP
+#define XESTIMATOR_INPUTS_VALIDATION_HPP
+
+/// @file
+/// @brief Checks of the values an input is built from: every fault is refused when the input is
+/// built, naming the example (row) and column, never discovered as a NaN loss mid-training.
+
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <type_traits>
+
+#include "../core/error.hpp"
+
+namespace xest::inputs::detail
+{
+    /// "nan", "-inf", "1e+39": a value as a message shows it (the shortest text that reads back
+    /// as the same value).
+    template <class T>
+    std::string value_text(T v)
+    {
+        char buf[64];
+        auto const r = std::to_chars(buf, buf + sizeof buf, v);
+        return std::string(buf, r.ptr);
+    }
+
+    /// Why a real value cannot be an input value of type float, or nullptr when it can: NaN,
+    /// infinities, and finite values beyond float's range (they would silently become inf).
+    template <class T>
+    char const* real_value_fault(T v) noexcept
+    {
+        if constexpr (std::is_floating_point_v<T>)
+        {
+            if (std::isnan(v))
+            {
+                return "is NaN";
+            }
+            if (std::isinf(v))
+            {
+                return "is infinite";
+            }
+            if constexpr (sizeof(T) > sizeof(float))
+            {
+                if (std::fabs(v) > static_cast<T>(std::numeric_limits<float>::max()))
+                {
+                    return "is beyond the range of float (largest magnitude 3.40282347e+38)";
+                }
+            }
+        }
+        return nullptr;
+    }
+
+    /// Refuses NaN, infinite and out-of-float-range values of a container of examples; @p what
+    /// is "features" or "labels".
+    template <class Traits, class C>
+    void check_real_values(C const& c, std::size_t rows, char const* what)
+    {
+        using element = typename Traits::value_type;
+        if constexpr (std::is_floating_point_v<element>)
+        {
+            std::size_t const cols = Traits::cols(c);
+            for (std::size_t i = 0; i < rows; ++i)
+            {
+                for (std::size_t j = 0; j < cols; ++j)
+                {
+                    element const v = Traits::at(c, i, j);
+                    if (char const* fault = real_value_fault(v))
+                    {
+                        raise<input_error>(std::string(what) + " of example " + std::to_string(i) + " (row " +
+                                           std::to_string(i) + ", column " + std::to_string(j) + "): value " +
+                                           value_text(v) + " " + fault);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Why a class id is refused, or an empty string: negative, at or past @p num_classes (when
+    /// known, i.e. positive), or wider than the std::int32_t ids are delivered as.
+    inline std::string class_id_fault(long double id, std::int64_t num_classes)
+    {
+        if (id < 0)
+        {
+            return "is negative: class ids run from 0 to the number of classes - 1";
+        }
+        if (num_classes > 0 && id >= static_cast<long double>(num_classes))
+        {
+            return "is out of range for num_classes = " + std::to_string(num_classes) + " (ids 0 to " +
+                   std::to_string(num_classes - 1) + ")";
+        }
+        if (id > static_cast<long double>(std::numeric_limits<std::int32_t>::max()))
+        {
+            return "does not fit the std::int32_t class id";
+        }
+        return {};
+    }
+
+    /// Refuses class ids (integer labels) that no model can have a class for; see class_id_fault.
+    template <class Traits, class C>
+    void check_class_ids(C const& c, std::size_t rows, std::int64_t num_classes)
+    {
+        using element = typename Traits::value_type;
+        if constexpr (std::is_integral_v<element> && !std::is_same_v<element, bool>)
+        {
+            std::size_t const cols = Traits::cols(c);
+            for (std::size_t i = 0; i < rows; ++i)
+            {
+                for (std::size_t j = 0; j < cols; ++j)
+                {
+                    element const v = Traits::at(c, i, j);
+                    if (std::string const fault = class_id_fault(static_cast<long double>(v), num_classes);
+                        !fault.empty())
+                    {
+                        raise<input_error>("label " + std::to_string(v) + " of example " + std::to_string(i) +
+                                           " (row " + std::to_string(i) + ", column " + std::to_string(j) + ") " +
+                                           fault);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#endif
