@@ -73,7 +73,7 @@ TEST_CASE("adagrad defaults and validation")
     CHECK(validation_message(d).empty());
     CHECK(validation_message(xo::adagrad{.initial_accumulator_value = -0.25f})
           == "xest::optim::adagrad: initial_accumulator_value = -0.25 is out of range: "
-             "it must be >= 0");
+             "it must be a finite number >= 0");
     CHECK(validation_message(xo::adagrad{.epsilon = -1e-7f}).find("epsilon = -1e-07")
           != std::string::npos);
 }

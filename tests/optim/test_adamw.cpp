@@ -67,7 +67,7 @@ TEST_CASE("adamw slots, defaults and validation")
     CHECK(d.weight_decay == 0.004f);
     CHECK(validation_message(d).empty());
     CHECK(validation_message(xo::adamw{.weight_decay = -0.004f})
-          == "xest::optim::adamw: weight_decay = -0.004 is out of range: it must be >= 0");
+          == "xest::optim::adamw: weight_decay = -0.004 is out of range: it must be a finite number >= 0");
     CHECK(validation_message(xo::adamw{.beta_2 = 1.0f}).find("xest::optim::adamw: beta_2 = 1")
           != std::string::npos);
 }

@@ -95,7 +95,7 @@ TEST_CASE("ftrl slots, defaults and validation")
     CHECK(d.beta == 0.0f);
     CHECK(validation_message(d).empty());
     CHECK(validation_message(xo::ftrl{.learning_rate_power = 0.5f})
-          == "xest::optim::ftrl: learning_rate_power = 0.5 is out of range: it must be <= 0");
+          == "xest::optim::ftrl: learning_rate_power = 0.5 is out of range: it must be a finite number <= 0");
     CHECK(validation_message(xo::ftrl{.learning_rate = 0.0f}).find("learning_rate = 0 is out")
           != std::string::npos);
     CHECK(validation_message(xo::ftrl{.l1 = -1.0f}).find("l1 = -1") != std::string::npos);

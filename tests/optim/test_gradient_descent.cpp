@@ -25,7 +25,7 @@ TEST_CASE("gradient_descent defaults, slots and validation")
     CHECK(slot_names<xo::gradient_descent>().empty());
     CHECK(validation_message(xo::gradient_descent{}).empty());
     CHECK(validation_message(xo::gradient_descent{.learning_rate = -0.5f})
-          == "xest::optim::gradient_descent: learning_rate = -0.5 is out of range: it must be >= 0");
+          == "xest::optim::gradient_descent: learning_rate = -0.5 is out of range: it must be a finite number >= 0");
     CHECK(validation_message(xo::gradient_descent{std::numeric_limits<float>::quiet_NaN()})
               .find("learning_rate = nan") != std::string::npos);
 }

@@ -11,7 +11,7 @@ TEST_CASE("constant")
     CHECK(c(0) == 0.25f);
     CHECK(c(1000000) == 0.25f);
     CHECK(validation_message(xo::constant{-0.25f})
-          == "xest::optim::constant: learning_rate = -0.25 is out of range: it must be >= 0");
+          == "xest::optim::constant: learning_rate = -0.25 is out of range: it must be a finite number >= 0");
 }
 
 TEST_CASE("exponential_decay, smooth and staircase")
@@ -32,7 +32,7 @@ TEST_CASE("exponential_decay, smooth and staircase")
 
     CHECK(validation_message(smooth).empty());
     CHECK(validation_message(xo::exponential_decay{0.1f, 0, 0.5f})
-          == "xest::optim::exponential_decay: decay_steps = 0 is out of range: it must be > 0");
+          == "xest::optim::exponential_decay: decay_steps = 0 is out of range: it must be a finite number > 0");
 }
 
 TEST_CASE("piecewise_constant: a boundary step still gets the earlier value")

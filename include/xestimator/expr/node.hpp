@@ -84,9 +84,31 @@ namespace xest
     namespace detail
     {
         // The result of an op whose static_assert already failed: it absorbs further ops so the
-        // user sees one message, not a cascade.
+        // user sees one message, not a cascade. The arithmetic operators are hidden friends, so
+        // that argument-dependent lookup finds them from any namespace (`bad * 2.0f` in main).
         struct ill_formed
         {
+            template <class B>
+            friend constexpr ill_formed operator+(ill_formed, B const&) noexcept { return {}; }
+            template <class B>
+            friend constexpr ill_formed operator-(ill_formed, B const&) noexcept { return {}; }
+            template <class B>
+            friend constexpr ill_formed operator*(ill_formed, B const&) noexcept { return {}; }
+            template <class B>
+            friend constexpr ill_formed operator/(ill_formed, B const&) noexcept { return {}; }
+            template <class A>
+                requires(!std::is_same_v<A, ill_formed>)
+            friend constexpr ill_formed operator+(A const&, ill_formed) noexcept { return {}; }
+            template <class A>
+                requires(!std::is_same_v<A, ill_formed>)
+            friend constexpr ill_formed operator-(A const&, ill_formed) noexcept { return {}; }
+            template <class A>
+                requires(!std::is_same_v<A, ill_formed>)
+            friend constexpr ill_formed operator*(A const&, ill_formed) noexcept { return {}; }
+            template <class A>
+                requires(!std::is_same_v<A, ill_formed>)
+            friend constexpr ill_formed operator/(A const&, ill_formed) noexcept { return {}; }
+            friend constexpr ill_formed operator-(ill_formed) noexcept { return {}; }
         };
     }
 

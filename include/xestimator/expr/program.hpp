@@ -200,17 +200,20 @@ namespace xest::expr
 
         /// @brief backward<R>() reading the params held by `copies` from there.
         template <std::size_t R, class Copies>
-        void backward(Copies const& copies) noexcept
+        void backward([[maybe_unused]] Copies const& copies) noexcept
         {
             static_assert(Gradients, "This program was compiled without gradients (program<false, ...>).");
-            constexpr std::size_t root = root_index<R>;
-            using root_node = typename entry_t<root>::node_type;
-            static_assert(shape_of_t<root_node>::size == 1,
-                          "Gradients flow from a scalar: reduce the loss with xest::mean or xest::sum first.");
-            if constexpr (tables::needs_grad[root])
+            if constexpr (Gradients) // nothing deeper after the message: no adjoint to write
             {
-                std::get<root>(m_slots).adjoint.data[0] = value_type_of_t<root_node>(1);
-                run_backward<root>(copies, std::make_index_sequence<size>{});
+                constexpr std::size_t root = root_index<R>;
+                using root_node = typename entry_t<root>::node_type;
+                static_assert(shape_of_t<root_node>::size == 1,
+                              "Gradients flow from a scalar: reduce the loss with xest::mean or xest::sum first.");
+                if constexpr (tables::needs_grad[root])
+                {
+                    std::get<root>(m_slots).adjoint.data[0] = value_type_of_t<root_node>(1);
+                    run_backward<root>(copies, std::make_index_sequence<size>{});
+                }
             }
         }
 

@@ -38,28 +38,42 @@ namespace xest::optim::detail
                             + format_number(value) + " is out of range: " + rule);
     }
 
-    // The comparisons are written so that NaN fails every check.
+    // Every hyper-parameter is a finite number: an infinite learning rate, epsilon or bound
+    // turns the first update into inf or NaN. The comparisons are written so that NaN fails too.
+    inline bool finite(double value)
+    {
+        return value - value == 0.0; // false for NaN and for both infinities
+    }
+
+    inline void require_finite(char const* owner, char const* field, double value)
+    {
+        if (!finite(value))
+        {
+            out_of_range(owner, field, value, "it must be a finite number");
+        }
+    }
+
     inline void require_non_negative(char const* owner, char const* field, double value)
     {
-        if (!(value >= 0.0))
+        if (!(value >= 0.0 && finite(value)))
         {
-            out_of_range(owner, field, value, "it must be >= 0");
+            out_of_range(owner, field, value, "it must be a finite number >= 0");
         }
     }
 
     inline void require_positive(char const* owner, char const* field, double value)
     {
-        if (!(value > 0.0))
+        if (!(value > 0.0 && finite(value)))
         {
-            out_of_range(owner, field, value, "it must be > 0");
+            out_of_range(owner, field, value, "it must be a finite number > 0");
         }
     }
 
     inline void require_non_positive(char const* owner, char const* field, double value)
     {
-        if (!(value <= 0.0))
+        if (!(value <= 0.0 && finite(value)))
         {
-            out_of_range(owner, field, value, "it must be <= 0");
+            out_of_range(owner, field, value, "it must be a finite number <= 0");
         }
     }
 

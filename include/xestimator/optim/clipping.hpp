@@ -36,6 +36,8 @@ namespace xest::optim
         void validate() const
         {
             opt.validate();
+            detail::require_finite("clip_by_value", "clip_value_min", clip_value_min);
+            detail::require_finite("clip_by_value", "clip_value_max", clip_value_max);
             if (!(clip_value_min <= clip_value_max))
             {
                 detail::out_of_range("clip_by_value", "clip_value_min", clip_value_min,

@@ -97,12 +97,8 @@ namespace xest::optim
             }
             for (std::size_t i = 0; i <= N; ++i)
             {
-                if (!(values[i] >= 0.0f))
-                {
-                    detail::out_of_range("piecewise_constant",
-                                         ("values[" + std::to_string(i) + "]").c_str(), values[i],
-                                         "a learning rate must be >= 0");
-                }
+                detail::require_non_negative("piecewise_constant", ("values[" + std::to_string(i) + "]").c_str(),
+                                             values[i]);
             }
         }
     };

@@ -1,0 +1,70 @@
+// expect: the type has no member template `slots`
+// A hand-written optimizer: no per-parameter state declared. check_optimizer names the member at fault, in one error.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <type_traits>
+
+#include <xestimator/optim/concepts.hpp>
+
+struct my_optimizer
+{
+    struct context
+    {
+        double learning_rate;
+    };
+
+#ifdef XEST_COMPILE_FAIL_OK
+    template <class T, std::size_t N>
+    struct slots
+    {
+        template <class F>
+        void visit(F&&)
+        {
+        }
+    };
+    template <class T, std::size_t N>
+    using state_type = slots<T, N>;
+#else
+    template <class T, std::size_t N>
+    struct state // named otherwise: the protocol looks for `slots`
+    {
+        template <class F>
+        void visit(F&&)
+        {
+        }
+    };
+    template <class T, std::size_t N>
+    using state_type = state<T, N>;
+#endif
+
+    float current_learning_rate(std::int64_t) const
+    {
+        return 0.1f;
+    }
+
+    context prepare(std::int64_t, float lr) const
+    {
+        return {lr};
+    }
+
+    template <class T, std::size_t N>
+    void update(context const& ctx, std::span<T, N> value, std::type_identity_t<std::span<T const, N>> grad, state_type<T, N>&) const
+    {
+        for (std::size_t i = 0; i < N; ++i)
+        {
+            value[i] -= static_cast<T>(ctx.learning_rate) * grad[i];
+        }
+    }
+
+    void validate() const
+    {
+    }
+};
+
+int main()
+{
+    constexpr bool ok = xest::optim::check_optimizer<my_optimizer>();
+    return ok ? 0 : 1;
+}
