@@ -74,11 +74,12 @@ namespace xest::inputs
             xt::xtensor<csv_label_t<Label>, 2> labels;
         };
 
+        /// Parses CSV text; @p path names the file in messages.
         template <std::size_t NumFeatures, std::size_t LabelWidth, class Label>
-        csv_data<NumFeatures, LabelWidth, Label> load_csv(std::filesystem::path const& path, csv_options const& opts)
+        csv_data<NumFeatures, LabelWidth, Label> parse_csv(std::string_view text, std::filesystem::path const& path,
+                                                           csv_options const& opts)
         {
             constexpr bool has_labels = !std::is_void_v<Label>;
-            std::string const text = read_text_file(path);
             std::vector<csv_line> const lines = csv_lines(text);
             if (lines.empty())
             {
@@ -232,6 +233,12 @@ namespace xest::inputs
                 }
             }
             return data;
+        }
+
+        template <std::size_t NumFeatures, std::size_t LabelWidth, class Label>
+        csv_data<NumFeatures, LabelWidth, Label> load_csv(std::filesystem::path const& path, csv_options const& opts)
+        {
+            return parse_csv<NumFeatures, LabelWidth, Label>(read_text_file(path), path, opts);
         }
     }
 

@@ -94,6 +94,51 @@ namespace xest::io
         }
     }
 
+    namespace detail
+    {
+        /// @brief model_checkpoint_path and all_model_checkpoint_paths of the text of a `checkpoint`
+        /// index, or nullopt when it is malformed.
+        inline std::optional<std::pair<std::string, std::vector<std::string>>> parse_index(std::string_view text)
+        {
+            std::pair<std::string, std::vector<std::string>> idx;
+            bool has_latest = false;
+            std::string_view rest = text;
+            std::string value;
+            while (!rest.empty())
+            {
+                std::size_t const nl = std::min(rest.find('\n'), rest.size());
+                std::string_view const line = rest.substr(0, nl);
+                rest.remove_prefix(std::min(nl + 1, rest.size()));
+                if (line.find_first_not_of(" \t\r") == std::string_view::npos)
+                {
+                    continue;
+                }
+                std::string_view key;
+                bool const parsed = parse_index_line(line, key, value);
+                bool const known = key == "model_checkpoint_path" || key == "all_model_checkpoint_paths";
+                if (!parsed && (known || line.find(':') == std::string_view::npos))
+                {
+                    return std::nullopt;
+                }
+                if (key == "model_checkpoint_path")
+                {
+                    idx.first = value;
+                    has_latest = true;
+                }
+                else if (key == "all_model_checkpoint_paths")
+                {
+                    idx.second.push_back(value);
+                }
+                // Other keys (TensorFlow's timestamps, unquoted numbers) are allowed and ignored.
+            }
+            if (!has_latest)
+            {
+                return std::nullopt;
+            }
+            return idx;
+        }
+    }
+
     /// @brief Saves, lists and restores the checkpoints `model_dir/model.ckpt-<step>.npz`.
     ///
     /// Each save writes the .npz atomically, then the `checkpoint` index (TensorFlow's text format)
@@ -379,42 +424,7 @@ namespace xest::io
             {
                 return std::nullopt;
             }
-            std::pair<std::string, std::vector<std::string>> idx;
-            bool has_latest = false;
-            std::string_view rest = text;
-            std::string value;
-            while (!rest.empty())
-            {
-                std::size_t const nl = std::min(rest.find('\n'), rest.size());
-                std::string_view const line = rest.substr(0, nl);
-                rest.remove_prefix(std::min(nl + 1, rest.size()));
-                if (line.find_first_not_of(" \t\r") == std::string_view::npos)
-                {
-                    continue;
-                }
-                std::string_view key;
-                bool const parsed = detail::parse_index_line(line, key, value);
-                bool const known = key == "model_checkpoint_path" || key == "all_model_checkpoint_paths";
-                if (!parsed && (known || line.find(':') == std::string_view::npos))
-                {
-                    return std::nullopt;
-                }
-                if (key == "model_checkpoint_path")
-                {
-                    idx.first = value;
-                    has_latest = true;
-                }
-                else if (key == "all_model_checkpoint_paths")
-                {
-                    idx.second.push_back(value);
-                }
-                // Other keys (TensorFlow's timestamps, unquoted numbers) are allowed and ignored.
-            }
-            if (!has_latest)
-            {
-                return std::nullopt;
-            }
-            return idx;
+            return detail::parse_index(text);
         }
 
         path_type resolve(std::string const& name) const
