@@ -50,7 +50,7 @@ TEST_CASE("iris: a linear softmax classifier trained with adam reaches > 90 % tr
     // The accuracy metric agrees with the argmax of predict()'s rows against the file's labels.
     auto const rows = est.predict(pred_in);
     REQUIRE(rows.size() == 150);
-    xest::inputs::csv_options const labels_only{.feature_columns = {"species"}, .label_column = "species"};
+    xest::inputs::csv_options const labels_only{.feature_columns = {"sepal_length"}, .label_column = "species"};
     auto labels_in = xest::inputs::from_csv<150, 1, 1, std::int32_t>(iris_path, labels_only);
     decltype(labels_in)::batch_type batch;
     REQUIRE(labels_in.next(batch));

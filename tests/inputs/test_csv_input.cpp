@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <string_view>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -263,4 +265,35 @@ TEST_CASE("from_csv: class ids out of range, values beyond float and header anom
                          doctest::Contains("feature column 'a' is listed twice"), xest::input_error);
     CHECK_THROWS_WITH_AS((xi::from_csv<2, 2>(dir.path, {.label_column = "label"})),
                          doctest::Contains("it is a directory, not a file"), xest::io_error);
+}
+
+TEST_CASE("from_csv: every input of the fuzzer's corpus gives an input or an input_error")
+{
+    // tests/fuzz/corpus/csv: the first byte picks the layout, as in tests/fuzz/fuzz_csv.cpp.
+    fs::path const dir = fs::path(XEST_TEST_DATA_DIR) / ".." / "fuzz" / "corpus" / "csv";
+    int files = 0;
+    for (auto const& e : fs::directory_iterator(dir))
+    {
+        ++files;
+        std::ifstream in(e.path(), std::ios::binary);
+        std::string const bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        if (bytes.empty())
+        {
+            continue;
+        }
+        INFO(e.path().string());
+        xi::csv_options opts;
+        opts.header = (bytes[0] & 1) != 0;
+        opts.label_column = opts.header ? "label" : "2";
+        opts.input.num_classes = (bytes[0] & 4) != 0 ? 3 : 0;
+        try
+        {
+            auto d = xi::detail::parse_csv<2, 1, int>(std::string_view(bytes).substr(1), e.path(), opts);
+            CHECK(d.features.shape()[0] == d.labels.shape()[0]);
+        }
+        catch (xest::input_error const&)
+        {
+        }
+    }
+    CHECK(files >= 5);
 }
