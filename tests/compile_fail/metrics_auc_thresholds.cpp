@@ -1,0 +1,14 @@
+// expect: auc needs NumThresholds >= 2 (TensorFlow's default is 200).
+// An AUC curve of one point.
+#include <xestimator/metrics.hpp>
+
+int main()
+{
+#ifdef XEST_COMPILE_FAIL_OK
+    xest::metrics::accumulators::auc<2> a;
+#else
+    xest::metrics::accumulators::auc<1> a;
+#endif
+    a.reset();
+    return a.result() >= 0.0 ? 0 : 1;
+}
