@@ -4,6 +4,7 @@
 #
 #   bash tests/fuzz/run.sh                     # every target, FUZZ_SECONDS (default 45) each
 #   FUZZ_SECONDS=300 bash tests/fuzz/run.sh npz
+#   FUZZ_SEED=0 bash tests/fuzz/run.sh        # a new random seed (default 1: a CI run repeats)
 #
 # Targets: csv (the CSV reader behind from_csv), npz (the .npz/.npy reader of checkpoints),
 # checkpoint_index (the `checkpoint` index parser), event_reader (the tests' event-file decoder).
@@ -39,7 +40,7 @@ for t in "${targets[@]}"; do
     xest_log "fuzzing $t for $seconds s"
     rc=0
     ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1" UBSAN_OPTIONS="print_stacktrace=1" \
-        "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+        "$bin" -max_total_time="$seconds" -seed="${FUZZ_SEED:-1}" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
         -print_final_stats=1 -artifact_prefix="$out/artifacts/${t}-" \
         "$out/corpus/$t" "tests/fuzz/corpus/$t" >"$log" 2>&1 || rc=$?
     runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)"
