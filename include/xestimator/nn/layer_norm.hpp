@@ -32,10 +32,35 @@ namespace xest::nn
         template <class X>
         auto operator()(X const& x) const
         {
-            static_assert(shape_of_t<X>::rank > 0 && shape_of_t<X>::dims[shape_of_t<X>::rank > 0 ? shape_of_t<X>::rank - 1 : 0] == N,
-                          "xestimator: nn::layer_norm<N> normalizes a last axis of N features; N differs from the "
-                          "input's last axis.");
-            return normalize_last_axis(x, epsilon) * gamma + beta;
+            if constexpr (detail::any_absorbing_v<X>)
+            {
+                return detail::absorb<X>();
+            }
+            else
+            {
+                using S = shape_of_t<detail::as_expr_t<X>>;
+                constexpr bool ok = []
+                {
+                    if constexpr (S::rank == 0)
+                    {
+                        return false;
+                    }
+                    else
+                    {
+                        return S::dims[S::rank - 1] == N;
+                    }
+                }();
+                static_assert(ok, "xestimator: nn::layer_norm<N> normalizes a last axis of N features; N differs from "
+                                  "the input's last axis.");
+                if constexpr (ok)
+                {
+                    return normalize_last_axis(x, epsilon) * gamma + beta;
+                }
+                else
+                {
+                    return detail::ill_formed{};
+                }
+            }
         }
 
         template <class F>
