@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <type_traits>
 
 #include "../core/fixed_string.hpp"
 #include "../core/tensor.hpp"
@@ -16,12 +17,14 @@ namespace xest
     /// @brief A trainable variable. Its name and shape are part of its type, so checkpoints,
     /// summaries and `get_variable_value` find it by name and every use is shape-checked.
     /// @tparam Name the variable's name ("dense/kernel")
-    /// @tparam Shape a `xest::shape<...>`
+    /// @tparam ShapeArg a `xest::shape<...>`
     /// @tparam T float (default) or double
-    template <fixed_string Name, class Shape, scalar_type T = float>
+    template <fixed_string Name, class ShapeArg, scalar_type T = float>
     class param
     {
-        static_assert(static_shape<Shape>, "The second argument of xest::param must be a xest::shape<...>.");
+        static_assert(static_shape<ShapeArg>, "The second argument of xest::param must be a xest::shape<...>.");
+        // After that message, a stand-in shape keeps the rest of the class well-formed (one error).
+        using Shape = std::conditional_t<static_shape<ShapeArg>, ShapeArg, xest::shape<1>>;
         static_assert(Shape::size * sizeof(T) <= max_stack_tensor_bytes,
                       "This param is larger than xest::max_stack_tensor_bytes: split it or raise the limit.");
 
