@@ -336,7 +336,11 @@ TEST_CASE("from_arrays: out-of-range class ids are refused when the input is bui
     // A negative id is refused even when the input does not know the class count.
     CHECK_THROWS_WITH_AS((xi::from_arrays<2>(x, negative)),
                          doctest::Contains("label -1 of example 2 (row 2, column 0) is negative"), xest::input_error);
-    CHECK_NOTHROW((xi::from_arrays<2>(x, seven))); // num_classes 0: unknown here
+    CHECK_NOTHROW((xi::from_arrays<2>(x, seven))); // num_classes 0: unknown here ...
+    auto const unchecked = xi::from_arrays<2>(x, seven);
+    CHECK(unchecked.class_ids().max_id == 7); // ... but the largest id is known, for the model
+    CHECK(unchecked.class_ids().example == 3);
+    CHECK(xi::from_arrays<2>(x, x).class_ids().max_id == -1); // float labels: no class ids
     CHECK_NOTHROW((xi::from_arrays<2>(x, fine, {.num_classes = 3})));
     xt::xtensor<std::int64_t, 2> wide = {{0, 1}, {2, 3}, {1, 0}, {0, 0}, {1, 1}};
     CHECK_THROWS_WITH_AS((xi::from_arrays<2, 1, 2>(x, wide, {.num_classes = 3})),

@@ -270,6 +270,9 @@ namespace xest::inputs
         bool exhausted() const noexcept { return m_options.num_epochs != repeat && m_state.epoch >= m_options.num_epochs; }
 
         std::size_t num_examples() const noexcept { return m_num_examples; }
+        /// @brief The largest class id and its example (max_id -1 without class ids), so that a
+        /// model's class count can be checked before the first step.
+        detail::class_id_extent class_ids() const noexcept { return m_class_ids; }
         std::int64_t num_epochs() const noexcept { return m_options.num_epochs; }
         options const& input_options() const noexcept { return m_options; }
 
@@ -335,7 +338,7 @@ namespace xest::inputs
             }
             // Class ids are delivered as std::int32_t: refuse a wider id rather than wrap it, and
             // an id no class exists for rather than train on a NaN loss.
-            detail::check_class_ids<ltraits>(label_ref(), m_num_examples, m_options.num_classes);
+            m_class_ids = detail::check_class_ids<ltraits>(label_ref(), m_num_examples, m_options.num_classes);
             detail::check_real_values<ltraits>(label_ref(), m_num_examples, "labels");
         }
 
@@ -376,6 +379,7 @@ namespace xest::inputs
         options m_options;
         input_state m_state{};
         std::size_t m_num_examples = 0;
+        detail::class_id_extent m_class_ids{};
         std::vector<std::size_t> m_order;
     };
 

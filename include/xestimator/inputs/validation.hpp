@@ -78,6 +78,13 @@ namespace xest::inputs::detail
         }
     }
 
+    /// The largest class id of an input and the first example holding it (-1: no class ids).
+    struct class_id_extent
+    {
+        std::int64_t max_id = -1;
+        std::size_t example = 0;
+    };
+
     /// Why a class id is refused, or an empty string: negative, at or past @p num_classes (when
     /// known, i.e. positive), or wider than the std::int32_t ids are delivered as.
     inline std::string class_id_fault(long double id, std::int64_t num_classes)
@@ -98,11 +105,13 @@ namespace xest::inputs::detail
         return {};
     }
 
-    /// Refuses class ids (integer labels) that no model can have a class for; see class_id_fault.
+    /// Refuses class ids (integer labels) that no model can have a class for (see
+    /// class_id_fault); returns the largest id and its example, for a check against the model.
     template <class Traits, class C>
-    void check_class_ids(C const& c, std::size_t rows, std::int64_t num_classes)
+    class_id_extent check_class_ids(C const& c, std::size_t rows, std::int64_t num_classes)
     {
         using element = typename Traits::value_type;
+        class_id_extent extent;
         if constexpr (std::is_integral_v<element> && !std::is_same_v<element, bool>)
         {
             std::size_t const cols = Traits::cols(c);
@@ -111,6 +120,10 @@ namespace xest::inputs::detail
                 for (std::size_t j = 0; j < cols; ++j)
                 {
                     element const v = Traits::at(c, i, j);
+                    if (static_cast<long double>(v) > static_cast<long double>(extent.max_id))
+                    {
+                        extent = {static_cast<std::int64_t>(v), i};
+                    }
                     if (std::string const fault = class_id_fault(static_cast<long double>(v), num_classes);
                         !fault.empty())
                     {
@@ -121,6 +134,7 @@ namespace xest::inputs::detail
                 }
             }
         }
+        return extent;
     }
 }
 
