@@ -20,9 +20,9 @@ namespace
         static constexpr std::size_t n = N;
     };
 
-    // Includes degenerate sizes, a column result, and N = 33 (two full 16-lane blocks of the
-    // vectorised backward dot product plus a remainder).
-#define MATMUL_GRID(T) mm<T, 1, 1, 1>, mm<T, 2, 3, 4>, mm<T, 3, 5, 1>, mm<T, 1, 7, 2>, mm<T, 4, 2, 33>
+    // Includes degenerate sizes, a column result, N = 33 (full tiles of columns and a tail),
+    // and a sum long enough to be cut into slices (K = 300).
+#define MATMUL_GRID(T) mm<T, 1, 1, 1>, mm<T, 2, 3, 4>, mm<T, 3, 5, 1>, mm<T, 1, 7, 2>, mm<T, 4, 2, 33>, mm<T, 9, 300, 20>
 
     template <class A, class B>
     std::vector<double> naive_matmul(A const& a, B const& b, std::size_t m, std::size_t k, std::size_t n)
@@ -62,8 +62,15 @@ TEST_CASE_TEMPLATE("matmul equals a naive triple loop", C, MATMUL_GRID(float), M
     check_values<T>(v[1], want);
 }
 
-TEST_CASE_TEMPLATE("matmul: gradients of both operands", C, mm<float, 2, 3, 4>, mm<double, 2, 3, 4>,
-                   mm<float, 4, 2, 33>, mm<double, 4, 2, 33>)
+// Shape classes of the kernels (kernels/gemm.hpp) in every product (A B, dC B^T, A^T dC):
+// tails in M (a short last row tile), in N and K (narrower vectors, then scalars), full tiles,
+// and a 1 x 1 x 1 product. (Float finite differences of a sum of a few hundred terms are too
+// noisy for the tolerance: the largest shape is checked in double only.)
+#define MATMUL_GRAD_GRID(T)                                                                                               \
+    mm<T, 2, 3, 4>, mm<T, 4, 2, 33>, mm<T, 1, 1, 1>, mm<T, 13, 9, 19>, mm<T, 7, 21, 3>, mm<T, 6, 16, 16>, mm<T, 5, 37, 10>
+
+TEST_CASE_TEMPLATE("matmul: gradients of both operands", C, MATMUL_GRAD_GRID(float), MATMUL_GRAD_GRID(double),
+                   mm<double, 12, 16, 32>)
 {
     using T = typename C::value_type;
     constexpr std::size_t M = C::m, K = C::k, N = C::n;
@@ -191,4 +198,23 @@ TEST_CASE("matmul + bias in a batch: padding rows add nothing to the bias gradie
     {
         CHECK(g[j] == doctest::Approx(3.0));  // d sum / d bias_j = the 3 real rows
     }
+}
+
+TEST_CASE_TEMPLATE("matmul in a padded batch: the kernel gradient sums the real rows only", T, float, double)
+{
+    // 13 rows of which 10 are real (a tail in the batch dimension of dW = X^T dZ), padding rows
+    // holding NaN: none of it may reach the gradient of w.
+    tensor<T, shape<13, 9>> x;
+    engine_test::fill(x, 50);
+    for (std::size_t i = 10; i < 13; ++i)
+    {
+        x(i, 4) = std::numeric_limits<T>::quiet_NaN();
+    }
+    expr::data_leaf<expr::features_tag, T, shape<13, 9>> X{x.data()};
+    param<"w", shape<9, 19>, T> w;
+    param<"bias", shape<19>, T> bias;
+    engine_test::fill(w.value, 51);
+    engine_test::fill(bias.value, 52);
+    auto const out = matmul(X, w) + bias;
+    check_gradient<T>(mean(out * out), 10);
 }

@@ -4,9 +4,9 @@
 /// @file
 /// @brief matmul, transpose and reshape on static shapes.
 ///
-/// The loops are written here rather than taken from xtensor: xtensor has no matrix product
-/// without xtensor-blas, and these i-k-j loops over fixed sizes vectorize fully at -O2/-O3
-/// (measured in benchmarks/: the same speed as the same loops written by hand).
+/// The products run on the library's own kernels (kernels/gemm.hpp: register-blocked tiles,
+/// packing and cache blocking decided at compile time from the shapes); with
+/// XESTIMATOR_USE_CBLAS large ones go to a CBLAS instead (expr/cblas.hpp).
 
 #include <cstddef>
 #include <cstring>
@@ -15,6 +15,7 @@
 #include "../core/shape.hpp"
 #include "../core/shape_checks.hpp"
 #include "ops_elementwise.hpp"
+#include "../kernels/gemm.hpp"
 #include "cblas.hpp"
 #include "node.hpp"
 #include "row_accumulator.hpp"
@@ -27,6 +28,9 @@ namespace xest
     {
         /// @brief C<M, N> = A<M, K> · B<K, N>; when A is batched only its real rows feed dB,
         /// so padding rows (whatever they hold) never reach a param's gradient.
+        ///
+        /// All three products (C = A B, dA = dC B^T, dB = A^T dC) run on the register-blocked
+        /// kernels of kernels/gemm.hpp, shaped at compile time.
         template <std::size_t M, std::size_t K, std::size_t N, bool Batched = false>
         struct matmul_op : op_base
         {
@@ -45,31 +49,15 @@ namespace xest
                     return;
                 }
 #endif
-                product(c, a, b, [](auto& acc, std::size_t) noexcept { acc.set_zero(); });
-            }
-
-            /// @brief C = A · B, each row of C starting from init(accumulator, row).
-            // i-k-j: each row of C is a sum of rows of B scaled by A's row, held in vector
-            // registers across k (detail::row_accumulator) rather than stored K times.
-            template <class T, class Init>
-            static void product(T* __restrict c, T const* __restrict a, T const* __restrict b, Init init) noexcept
-            {
-                for (std::size_t i = 0; i < M; ++i)
-                {
-                    detail::row_accumulator<T, N> acc;
-                    init(acc, i);
-                    for (std::size_t k = 0; k < K; ++k)
-                    {
-                        acc.add_scaled(a[i * K + k], b + k * N);
-                    }
-                    acc.store(c + i * N);
-                }
+                kernels::gemm_nn<T, M, K, N>(a, b, nullptr, c);
             }
 
             template <std::size_t I, bool Assign, class S, class T>
             void backward(context const& ctx, S&, T const* __restrict dc, T const*, T* __restrict d, T const* __restrict a,
                           T const* __restrict b) const noexcept
             {
+                // dB sums over the real rows of a batch only.
+                std::size_t const rows = Batched ? (ctx.rows < M ? ctx.rows : M) : M;
 #if defined(XESTIMATOR_USE_CBLAS)
                 if constexpr (detail::use_cblas<T, M, K, N>)
                 {
@@ -79,92 +67,19 @@ namespace xest
                     }
                     else
                     {
-                        std::size_t const rows = Batched ? (ctx.rows < M ? ctx.rows : M) : M;
                         detail::gemm<T>(true, false, K, N, rows, a, K, dc, N, Assign ? T(0) : T(1), d, N);
                     }
                     return;
                 }
 #endif
-                if constexpr (I == 0 && N < 16 && K * N * sizeof(T) <= 16384)
+                if constexpr (I == 0)
                 {
-                    // dA<M, K> = dC<M, N> · B^T with few columns N (an output layer): each row of
-                    // dA is a sum of N rows of B^T, K-wide vector operations; B^T is formed once,
-                    // on the stack (at most 16 KiB).
-                    T bt[N * K];
-                    for (std::size_t k = 0; k < K; ++k)
-                    {
-                        for (std::size_t j = 0; j < N; ++j)
-                        {
-                            bt[j * K + k] = b[k * N + j];
-                        }
-                    }
-                    for (std::size_t i = 0; i < M; ++i)
-                    {
-                        detail::row_accumulator<T, K> acc;
-                        if constexpr (Assign)
-                        {
-                            acc.set_zero();
-                        }
-                        else
-                        {
-                            acc.load(d + i * K);
-                        }
-                        for (std::size_t j = 0; j < N; ++j)
-                        {
-                            acc.add_scaled(dc[i * N + j], bt + j * K);
-                        }
-                        acc.store(d + i * K);
-                    }
-                }
-                else if constexpr (I == 0)
-                {
-                    // dA<M, K> = dC<M, N> · B^T: one dot product of contiguous rows per element.
-                    for (std::size_t i = 0; i < M; ++i)
-                    {
-                        for (std::size_t k = 0; k < K; ++k)
-                        {
-                            put<Assign>(d[i * K + k], dot(dc + i * N, b + k * N));
-                        }
-                    }
+                    kernels::gemm_nt<T, M, K, N, !Assign>(dc, b, d);
                 }
                 else
                 {
-                    // dB<K, N> = A^T · dC. k outside: each gradient row stays in L1 while the real
-                    // rows of the batch are summed into it, so dB is written once, not M times.
-                    std::size_t const rows = Batched ? (ctx.rows < M ? ctx.rows : M) : M;
-                    for (std::size_t k = 0; k < K; ++k)
-                    {
-                        detail::sum_scaled_rows<Assign, N>(d + k * N, dc, rows, [a, k](std::size_t i) noexcept { return a[i * K + k]; });
-                    }
+                    kernels::gemm_tn<T, M, K, N, !Assign>(rows, a, dc, d);
                 }
-            }
-
-        private:
-            // Independent partial sums in fixed lanes: the compiler turns them into vector
-            // registers without -ffast-math (a single running sum would stay scalar).
-            template <class T>
-            static T dot(T const* __restrict x, T const* __restrict y) noexcept
-            {
-                constexpr std::size_t lanes = 16;
-                constexpr std::size_t full = N / lanes * lanes;
-                T acc[lanes] = {};
-                for (std::size_t j = 0; j < full; j += lanes)
-                {
-                    for (std::size_t l = 0; l < lanes; ++l)
-                    {
-                        acc[l] += x[j + l] * y[j + l];
-                    }
-                }
-                T s = T(0);
-                for (std::size_t j = full; j < N; ++j)
-                {
-                    s += x[j] * y[j];
-                }
-                for (std::size_t l = 0; l < lanes; ++l)
-                {
-                    s += acc[l];
-                }
-                return s;
             }
         };
 
@@ -204,7 +119,7 @@ namespace xest
                     return;
                 }
 #endif
-                base::product(c, a, b, [bias](auto& acc, std::size_t i) noexcept { acc.load(bias + i * bias_row_stride); });
+                kernels::gemm_nn<T, M, K, N, true, bias_row_stride>(a, b, bias, c);
             }
 
             template <std::size_t I, bool Assign, class S, class T>

@@ -1,0 +1,109 @@
+#ifndef XESTIMATOR_KERNELS_TARGET_HPP
+#define XESTIMATOR_KERNELS_TARGET_HPP
+
+/// @file
+/// @brief What the compilation target offers the matrix kernels: its vector width, its number of
+/// vector registers, whether it has a data cache; and the vector types built on them.
+///
+/// Everything is decided by the compiler's target macros (-march=...), never at run time: a
+/// training step has no dispatch. Vectors are the GCC/Clang vector extensions, so the same code
+/// becomes AVX-512, AVX2, SSE2 or NEON instructions, or plain scalar code on a target without
+/// floating-point vectors (a Cortex-M4: its FPU is scalar).
+
+#include <cstddef>
+#include <cstring>
+
+namespace xest::kernels
+{
+    /// @brief Bytes in one vector register (0: no floating-point vector unit).
+#if defined(__AVX512F__)
+    inline constexpr std::size_t vector_bytes = 64;
+#elif defined(__AVX__)
+    inline constexpr std::size_t vector_bytes = 32;
+#elif defined(__SSE2__) || defined(__ARM_NEON) || defined(__ALTIVEC__) || defined(__wasm_simd128__)
+    inline constexpr std::size_t vector_bytes = 16;
+#else
+    inline constexpr std::size_t vector_bytes = 0;
+#endif
+
+    /// @brief Architectural floating-point registers the accumulator tile may use.
+    /// (x86-64 without AVX-512 and 32-bit ARM NEON: 16; AVX-512, AArch64, and the 32 single
+    /// registers of a Cortex-M4F FPU: 32.)
+#if defined(__AVX512F__) || defined(__aarch64__) || (defined(__ARM_ARCH) && !defined(__ARM_NEON))
+    inline constexpr std::size_t vector_registers = 32;
+#else
+    inline constexpr std::size_t vector_registers = 16;
+#endif
+
+    /// @brief Whether operand panels may be packed into a stack buffer. A microcontroller
+    /// (ARM M profile) has no data cache to win from packing, and a small stack to lose.
+#if defined(__ARM_ARCH_PROFILE) && (__ARM_ARCH_PROFILE == 'M')
+    inline constexpr bool packing_allowed = false;
+#else
+    inline constexpr bool packing_allowed = true;
+#endif
+
+    /// @brief Bytes of level-1 data cache the kernels plan a packed panel for (half of 32 KiB,
+    /// the smallest L1D of current x86-64 and AArch64 cores; the other half holds the rest).
+    inline constexpr std::size_t panel_bytes = 16384;
+
+    /// @brief Lanes of T in one full vector register (1 without vectors).
+    template <class T>
+    inline constexpr std::size_t target_lanes = vector_bytes >= 2 * sizeof(T) ? vector_bytes / sizeof(T) : 1;
+
+    /// @brief The narrowest vector worth using: 16 bytes (SSE2, NEON); fewer columns are scalar.
+    template <class T>
+    inline constexpr std::size_t min_lanes = target_lanes<T> > 1 ? 16 / sizeof(T) : 1;
+
+    namespace detail
+    {
+        template <class T, std::size_t L>
+        struct simd
+        {
+            typedef T type __attribute__((vector_size(L * sizeof(T))));
+        };
+
+        template <class T>
+        struct simd<T, 1>
+        {
+            using type = T;
+        };
+    }
+
+    /// @brief L lanes of T in one register (L = 1: T itself, so one kernel serves both).
+    template <class T, std::size_t L>
+    using simd_t = typename detail::simd<T, L>::type;
+
+    /// @brief Unaligned load of a vector (memcpy: one vector move, no aliasing question).
+    template <class V, class T>
+    [[gnu::always_inline]] inline V load(T const* p) noexcept
+    {
+        V v;
+        std::memcpy(&v, p, sizeof(V));
+        return v;
+    }
+
+    template <class V, class T>
+    [[gnu::always_inline]] inline void store(T* p, V const& v) noexcept
+    {
+        std::memcpy(p, &v, sizeof(V));
+    }
+
+    /// @brief max(x, 0) lane by lane; NaN becomes 0, as the relu rule of the expressions.
+    template <class T, std::size_t L>
+    [[gnu::always_inline]] inline simd_t<T, L> relu(simd_t<T, L> x) noexcept
+    {
+        if constexpr (L == 1)
+        {
+            return x > T(0) ? x : T(0);
+        }
+        else
+        {
+            using mask_type = decltype(x > x);
+            simd_t<T, L> const zero{};
+            return (simd_t<T, L>)((mask_type)x & (x > zero));
+        }
+    }
+}
+
+#endif
