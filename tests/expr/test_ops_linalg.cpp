@@ -1,6 +1,7 @@
 // matmul, transpose and reshape: forward values against naive loops over a grid of shapes,
 // gradients against finite differences.
 
+#include <algorithm>
 #include <limits>
 
 #include "expr_test_support.hpp"
@@ -217,4 +218,59 @@ TEST_CASE_TEMPLATE("matmul in a padded batch: the kernel gradient sums the real 
     engine_test::fill(bias.value, 52);
     auto const out = matmul(X, w) + bias;
     check_gradient<T>(mean(out * out), 10);
+}
+
+TEST_CASE_TEMPLATE("relu(matmul + bias): one fused op, values and gradients", T, float, double)
+{
+    // Tails in every dimension (7 rows, 9 terms, 19 columns) and a bias row; the values equal
+    // max(a b + bias, 0), the gradients finite differences (away from the kink: the fill
+    // keeps pre-activations off 0).
+    param<"a", shape<7, 9>, T> a;
+    param<"b", shape<9, 19>, T> b;
+    param<"c", shape<19>, T> c;
+    engine_test::fill(a.value, 53);
+    engine_test::fill(b.value, 54);
+    engine_test::fill(c.value, 55);
+    auto const y = relu(matmul(a, b) + c);
+    static_assert(std::is_same_v<std::remove_cvref_t<decltype(y.op)>, expr::matmul_bias_relu_op<7, 9, 19, false, shape<19>, T>>);
+    std::vector<double> want = naive_matmul(a.value, b.value, 7, 9, 19);
+    std::size_t positive = 0;
+    for (std::size_t i = 0; i < want.size(); ++i)
+    {
+        want[i] = std::max(0.0, want[i] + double(c.value(i % 19)));
+        positive += want[i] > 0.0 ? 1 : 0;
+    }
+    CHECK(positive > 0);
+    CHECK(positive < want.size());  // both sides of the ReLU are exercised
+    check_values<T>(engine_test::eval(y), want);
+
+    tensor<T, shape<7, 19>> r;
+    engine_test::fill(r, 56, 0.5, 1.5);
+    expr::data_leaf<expr::features_tag, T, shape<7, 19>> w{r.data()};
+    // The gradients equal those of the unfused ops (a scalar addend keeps relu element-wise)...
+    auto const unfused = relu(matmul(a, b) + c + T(0));
+    static_assert(!std::is_same_v<std::remove_cvref_t<decltype(unfused.op)>, std::remove_cvref_t<decltype(y.op)>>);
+    check_values<T>(engine_test::grad<decltype(a)>(sum(y * w)), engine_test::grad<decltype(a)>(sum(unfused * w)));
+    check_values<T>(engine_test::grad<decltype(b)>(sum(y * w)), engine_test::grad<decltype(b)>(sum(unfused * w)));
+    check_values<T>(engine_test::grad<decltype(c)>(sum(y * w)), engine_test::grad<decltype(c)>(sum(unfused * w)));
+    // ...and finite differences (in double: a float step can cross the ReLU's kink).
+    if constexpr (std::is_same_v<T, double>)
+    {
+        check_gradient<T>(sum(y * w));
+    }
+}
+
+TEST_CASE("relu(matmul + bias) in a padded batch: padding rows reach no gradient")
+{
+    tensor<float, shape<6, 5>> x;
+    engine_test::fill(x, 57);
+    x(5, 1) = std::numeric_limits<float>::quiet_NaN();
+    expr::data_leaf<expr::features_tag, float, shape<6, 5>> X{x.data()};
+    param<"w", shape<5, 11>> w;
+    param<"bias", shape<11>> bias;
+    engine_test::fill(w.value, 58);
+    engine_test::fill(bias.value, 59);
+    auto const h = relu(matmul(X, w) + bias);
+    static_assert(std::is_same_v<std::remove_cvref_t<decltype(h.op)>, expr::matmul_bias_relu_op<6, 5, 11, true, shape<11>, float>>);
+    check_gradient<float>(mean(h * h), 5);
 }

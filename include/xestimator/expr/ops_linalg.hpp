@@ -146,6 +146,50 @@ namespace xest
             }
         };
 
+        /// @brief What relu(matmul(a, b) + bias) keeps for its backward pass: dC masked by the
+        /// ReLU (out > 0), the operand of the three gradient products.
+        template <class T, std::size_t Size>
+        struct relu_gradient_scratch
+        {
+            alignas(64) T dz[Size];
+        };
+
+        /// @brief relu(A<M, K> · B<K, N> + bias) as one op (see xest::relu below): the ReLU is
+        /// the kernel's epilogue, applied as each tile is stored, so neither a second pass over
+        /// the result nor a stored pre-activation; backward masks dC by out > 0 (out > 0 exactly
+        /// where the pre-activation is) and runs matmul_bias_op's products on it.
+        template <std::size_t M, std::size_t K, std::size_t N, bool Batched, class Bias, class T>
+        struct matmul_bias_relu_op : matmul_bias_op<M, K, N, Batched, Bias>
+        {
+            using base = matmul_bias_op<M, K, N, Batched, Bias>;
+            using scratch_type = relu_gradient_scratch<T, M * N>;
+
+            template <class S>
+            void forward(context const& ctx, S& scratch, T* __restrict c, T const* __restrict a, T const* __restrict b,
+                         T const* __restrict bias) const noexcept
+            {
+                if constexpr (detail::use_cblas<T, M, K, N>)
+                {
+                    base::forward(ctx, scratch, c, a, b, bias);
+                    kernels::relu_in_place<T, M * N>(c);
+                }
+                else
+                {
+                    kernels::gemm_nn<T, M, K, N, true, base::per_row_bias ? N : 0, true>(a, b, bias, c);
+                }
+            }
+
+            template <std::size_t I, bool Assign, class S>
+            void backward(context const& ctx, S& scratch, T const* __restrict dc, T const* out, T* __restrict d,
+                          T const* __restrict a, T const* __restrict b, T const* bias) const noexcept
+            {
+                // Masked again for each operand that needs a gradient (which ones is the
+                // program's choice): M N compare-selects next to the product's M N K multiply-adds.
+                kernels::relu_gradient<T, M * N>(scratch.dz, dc, out);
+                base::template backward<I, Assign>(ctx, scratch, scratch.dz, out, d, a, b, bias);
+            }
+        };
+
         /// @brief B<N, M> = A<M, N>^T.
         template <std::size_t M, std::size_t N>
         struct transpose_op : op_base
@@ -267,6 +311,23 @@ namespace xest
                     return detail::make_binary<rules::add>(product, bias);
                 }
             }
+        }
+    }
+
+    /// @brief relu(matmul(a, b) + bias) for a floating-point fused product: one
+    /// matmul_bias_relu_op (ReLU in the kernel's epilogue). Any other operand of relu is the
+    /// element-wise op of ops_elementwise.hpp.
+    template <std::size_t M, std::size_t K, std::size_t N, bool Batched, class Bias, class EA, class EB, class EC>
+    auto relu(expr::node<expr::matmul_bias_op<M, K, N, Batched, Bias>, EA, EB, EC> const& z)
+    {
+        using T = value_type_of_t<expr::node<expr::matmul_bias_op<M, K, N, Batched, Bias>, EA, EB, EC>>;
+        if constexpr (std::is_floating_point_v<T>)
+        {
+            return expr::node<expr::matmul_bias_relu_op<M, K, N, Batched, Bias, T>, EA, EB, EC>{{}, z.args};
+        }
+        else
+        {
+            return expr::detail::make_unary<expr::rules::relu>(z);
         }
     }
 

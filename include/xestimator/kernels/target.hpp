@@ -104,6 +104,46 @@ namespace xest::kernels
             return (simd_t<T, L>)((mask_type)x & (x > zero));
         }
     }
+
+    /// @brief x[i] = max(x[i], 0) over Size values, a full vector at a time.
+    template <class T, std::size_t Size>
+    inline void relu_in_place(T* x) noexcept
+    {
+        constexpr std::size_t L = target_lanes<T>;
+        using V = simd_t<T, L>;
+        std::size_t i = 0;
+        for (; i + L <= Size; i += L)
+        {
+            store(x + i, relu<T, L>(load<V>(x + i)));
+        }
+        for (; i < Size; ++i)
+        {
+            x[i] = relu<T, 1>(x[i]);
+        }
+    }
+
+    /// @brief dz[i] = out[i] > 0 ? dout[i] : 0 over Size values: the gradient through a ReLU
+    /// from its output (out > 0 exactly where its input is).
+    template <class T, std::size_t Size>
+    inline void relu_gradient(T* __restrict dz, T const* __restrict dout, T const* __restrict out) noexcept
+    {
+        constexpr std::size_t L = target_lanes<T>;
+        using V = simd_t<T, L>;
+        std::size_t i = 0;
+        if constexpr (L > 1)
+        {
+            using mask_type = decltype(V{} > V{});
+            for (; i + L <= Size; i += L)
+            {
+                V const o = load<V>(out + i);
+                store(dz + i, (V)((mask_type)load<V>(dout + i) & (o > V{})));
+            }
+        }
+        for (; i < Size; ++i)
+        {
+            dz[i] = out[i] > T(0) ? dout[i] : T(0);
+        }
+    }
 }
 
 #endif

@@ -5,6 +5,7 @@
 /// @brief Activations as types, for layers: `nn::dense<64, 32, nn::relu>`.
 
 #include "../expr/ops_elementwise.hpp"
+#include "../expr/ops_linalg.hpp"  // relu(matmul + bias), the fused dense layer, must be visible here
 #include "../expr/ops_reduce.hpp"
 
 namespace xest::nn
