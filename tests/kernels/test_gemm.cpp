@@ -59,10 +59,12 @@ namespace
 
     // Tails in every dimension (AVX2 float: MR 6, NR 16; AVX-512: MR 8, NR 32; vectors of 4 and
     // 8 lanes for the leftover columns), 1x1x1, slices (K = 600 > 256 terms per slice) and packed
-    // panels (K N sizeof(T) above 32 KiB with more than one row tile).
+    // panels (K N sizeof(T) above 32 KiB with more than one row tile), and products of 1 to 3
+    // columns with enough rows to be computed transposed (vectors along the rows).
 #define GEMM_SHAPES(T)                                                                                                    \
     dims<T, 1, 1, 1>, dims<T, 1, 3, 5>, dims<T, 7, 5, 3>, dims<T, 13, 9, 19>, dims<T, 6, 16, 16>, dims<T, 32, 64, 32>,    \
-        dims<T, 50, 13, 100>, dims<T, 50, 100, 3>, dims<T, 11, 600, 37>, dims<T, 20, 300, 64>, dims<T, 9, 40, 71>
+        dims<T, 50, 13, 100>, dims<T, 50, 100, 3>, dims<T, 11, 600, 37>, dims<T, 20, 300, 64>, dims<T, 9, 40, 71>,       \
+        dims<T, 20, 3, 2>, dims<T, 16, 300, 2>
 }
 
 TEST_CASE_TEMPLATE("gemm_nn: C = A B (+ bias) (+ ReLU) equals a naive loop", D, GEMM_SHAPES(float), GEMM_SHAPES(double))
@@ -164,6 +166,10 @@ TEST_CASE("kernels: block sizes follow the shape")
     CHECK(slice_terms<float, 64> == 64);
     CHECK(slice_terms<float, 784> * tile_columns<float> * sizeof(float) <= panel_bytes);
     CHECK(slice_terms<float, 784> * ((784 + slice_terms<float, 784> - 1) / slice_terms<float, 784>) >= 784);
+    // Three columns at batch 50 are computed transposed (vectors along the rows) where the
+    // target has vectors; sixteen are not.
+    CHECK(transpose_pays<float, 50, 3> == (min_lanes<float> > 1));
+    CHECK_FALSE(transpose_pays<float, 50, 16>);
     // Packing: not for a B that fits L1 (W2's 64 x 32), yes for W3's 784 x 256 at batch 64.
     CHECK_FALSE(pack_pays<float, 32, 64, 32>);
     CHECK(pack_pays<float, 64, 784, 256> == packing_allowed);

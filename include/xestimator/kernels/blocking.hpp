@@ -88,6 +88,12 @@ namespace xest::kernels
         return (P + slices - 1) / slices;
     }();
 
+    /// @brief Whether C<M, N> is better computed as C^T = B^T A^T: when its N columns are too
+    /// few for a vector (scalar code) and its M rows fill at least two (an output layer of 3
+    /// classes at batch 50: vectors of 8 rows instead of 3 scalar columns).
+    template <class T, std::size_t M, std::size_t N>
+    inline constexpr bool transpose_pays = min_lanes<T> > 1 && N < min_lanes<T> && M >= 2 * min_lanes<T>;
+
     /// @brief Whether to copy the P x NR panels of a row-major B<P, N> to contiguous memory
     /// first. It pays when B does not fit the L1 cache, where its rows N apart would be read
     /// through few cache sets (N a power of two: a 256-float row stride maps every row of a

@@ -56,12 +56,12 @@ namespace xest::kernels
                         panel[p * W + q] = bj[p * S::b_term + q * S::b_col];
                     }
                 }
-                using packed = tile_strides<S::a_row, S::a_term, W, 1, S::c_row>;
-                column_block<T, M, L, W / L, packed, E>(terms, a, panel, src + j, c + j);
+                using packed = tile_strides<S::a_row, S::a_term, W, 1, S::c_row, S::c_col>;
+                column_block<T, M, L, W / L, packed, E>(terms, a, panel, src + j * E::source_col, c + j * S::c_col);
             }
             else
             {
-                column_block<T, M, L, W / L, S, E>(terms, a, b + j * S::b_col, src + j, c + j);
+                column_block<T, M, L, W / L, S, E>(terms, a, b + j * S::b_col, src + j * E::source_col, c + j * S::c_col);
             }
         }
 
@@ -102,6 +102,15 @@ namespace xest::kernels
     template <class T, std::size_t M, std::size_t N, std::size_t P, class S, class E, bool Pack>
     inline void gemm(std::size_t terms, T const* a, T const* b, T const* src, T* c) noexcept
     {
+        if constexpr (transpose_pays<T, M, N>)
+        {
+            // Too few columns for a vector, rows enough for several: C^T<N, M> = B^T A^T, with
+            // vectors along the rows of C, stored lane by lane into C's columns.
+            using ST = tile_strides<S::b_col, S::b_term, S::a_term, S::a_row, S::c_col, S::c_row>;
+            using ET = tile_epilogue<E::from_source, E::source_col, E::relu, E::source_row>;
+            gemm<T, N, M, P, ST, ET, false>(terms, b, a, src, c);
+            return;
+        }
         constexpr std::size_t kc = slice_terms<T, P>;
         constexpr bool may_pack = Pack || (target_lanes<T> > 1 && S::b_col != 1);
         // Written by the packing before any read (g++ cannot see it through the const pointer
@@ -118,9 +127,9 @@ namespace xest::kernels
         else
         {
             // Later slices start from what the earlier ones left in C; ReLU waits for the last.
-            using first = tile_epilogue<E::from_source, E::source_row, false>;
-            using middle = tile_epilogue<true, S::c_row, false>;
-            using last = tile_epilogue<true, S::c_row, E::relu>;
+            using first = tile_epilogue<E::from_source, E::source_row, false, E::source_col>;
+            using middle = tile_epilogue<true, S::c_row, false, S::c_col>;
+            using last = tile_epilogue<true, S::c_row, E::relu, S::c_col>;
             if (terms <= kc)
             {
                 detail::slice<T, M, N, S, E, Pack>(terms, a, b, src, c, panel);

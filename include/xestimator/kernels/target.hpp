@@ -110,13 +110,13 @@ namespace xest::kernels
     inline void relu_in_place(T* x) noexcept
     {
         constexpr std::size_t L = target_lanes<T>;
+        constexpr std::size_t full = Size / L * L;
         using V = simd_t<T, L>;
-        std::size_t i = 0;
-        for (; i + L <= Size; i += L)
+        for (std::size_t i = 0; i < full; i += L)
         {
             store(x + i, relu<T, L>(load<V>(x + i)));
         }
-        for (; i < Size; ++i)
+        for (std::size_t i = full; i < Size; ++i)
         {
             x[i] = relu<T, 1>(x[i]);
         }
@@ -128,18 +128,18 @@ namespace xest::kernels
     inline void relu_gradient(T* __restrict dz, T const* __restrict dout, T const* __restrict out) noexcept
     {
         constexpr std::size_t L = target_lanes<T>;
+        constexpr std::size_t full = L > 1 ? Size / L * L : 0;
         using V = simd_t<T, L>;
-        std::size_t i = 0;
         if constexpr (L > 1)
         {
             using mask_type = decltype(V{} > V{});
-            for (; i + L <= Size; i += L)
+            for (std::size_t i = 0; i < full; i += L)
             {
                 V const o = load<V>(out + i);
                 store(dz + i, (V)((mask_type)load<V>(dout + i) & (o > V{})));
             }
         }
-        for (; i < Size; ++i)
+        for (std::size_t i = full; i < Size; ++i)
         {
             dz[i] = out[i] > T(0) ? dout[i] : T(0);
         }

@@ -17,9 +17,10 @@
 namespace xest::kernels
 {
     /// @brief Element (i, p) of A is a[i * a_row + p * a_term]; element (p, j) of B is
-    /// b[p * b_term + j * b_col]; element (i, j) of C is c[i * c_row + j]. Vector tiles need
-    /// b_col == 1 (a packed or row-major B).
-    template <std::size_t ARow, std::size_t ATerm, std::size_t BTerm, std::size_t BCol, std::size_t CRow>
+    /// b[p * b_term + j * b_col]; element (i, j) of C is c[i * c_row + j * c_col]. Vector tiles
+    /// need b_col == 1 (a packed or row-major B); with c_col != 1 (a transposed C) they store
+    /// lane by lane.
+    template <std::size_t ARow, std::size_t ATerm, std::size_t BTerm, std::size_t BCol, std::size_t CRow, std::size_t CCol = 1>
     struct tile_strides
     {
         static constexpr std::size_t a_row = ARow;
@@ -27,17 +28,65 @@ namespace xest::kernels
         static constexpr std::size_t b_term = BTerm;
         static constexpr std::size_t b_col = BCol;
         static constexpr std::size_t c_row = CRow;
+        static constexpr std::size_t c_col = CCol;
     };
 
-    /// @brief Where a tile's sums start: from zero, or from a source matrix (a bias row with
-    /// row stride 0, a bias per row, or C itself to accumulate into it).
-    template <bool FromSource, std::size_t SourceRow, bool Relu>
+    /// @brief Where a tile's sums start: from zero, or from a source matrix whose element
+    /// (i, j) is src[i * source_row + j * source_col] (a bias row: source_row 0; a bias per row;
+    /// C itself, to accumulate into it); and whether ReLU is applied as the tile is stored.
+    template <bool FromSource, std::size_t SourceRow, bool Relu, std::size_t SourceCol = 1>
     struct tile_epilogue
     {
         static constexpr bool from_source = FromSource;
         static constexpr std::size_t source_row = SourceRow;
+        static constexpr std::size_t source_col = SourceCol;
         static constexpr bool relu = Relu;
     };
+
+    namespace detail
+    {
+        /// @brief L values of a row with stride `Stride` (1: one vector load; 0: one value
+        /// broadcast; else lane by lane).
+        template <class V, class T, std::size_t L, std::size_t Stride>
+        [[gnu::always_inline]] inline V load_strided(T const* p) noexcept
+        {
+            if constexpr (Stride == 1 || L == 1)
+            {
+                return load<V>(p);
+            }
+            else if constexpr (Stride == 0)
+            {
+                return V{} + *p;
+            }
+            else
+            {
+                T lanes[L];
+                for (std::size_t l = 0; l < L; ++l)
+                {
+                    lanes[l] = p[l * Stride];
+                }
+                return load<V>(lanes);
+            }
+        }
+
+        template <class T, std::size_t L, std::size_t Stride, class V>
+        [[gnu::always_inline]] inline void store_strided(T* p, V const& v) noexcept
+        {
+            if constexpr (Stride == 1 || L == 1)
+            {
+                store(p, v);
+            }
+            else
+            {
+                T lanes[L];
+                store(lanes, v);
+                for (std::size_t l = 0; l < L; ++l)
+                {
+                    p[l * Stride] = lanes[l];
+                }
+            }
+        }
+    }
 
     /// @brief C[MR x NV L] = start + sum over p < terms of A[MR x terms] B[terms x NV L].
     ///
@@ -59,7 +108,7 @@ namespace xest::kernels
 #pragma GCC unroll 16
                 for (std::size_t v = 0; v < NV; ++v)
                 {
-                    acc[r][v] = load<V>(src + r * E::source_row + v * L);
+                    acc[r][v] = detail::load_strided<V, T, L, E::source_col>(src + r * E::source_row + v * L * E::source_col);
                 }
             }
         }
@@ -121,13 +170,14 @@ namespace xest::kernels
 #pragma GCC unroll 16
             for (std::size_t v = 0; v < NV; ++v)
             {
+                T* const cv = c + r * S::c_row + v * L * S::c_col;
                 if constexpr (E::relu)
                 {
-                    store(c + r * S::c_row + v * L, relu<T, L>(acc[r][v]));
+                    detail::store_strided<T, L, S::c_col>(cv, relu<T, L>(acc[r][v]));
                 }
                 else
                 {
-                    store(c + r * S::c_row + v * L, acc[r][v]);
+                    detail::store_strided<T, L, S::c_col>(cv, acc[r][v]);
                 }
             }
         }
