@@ -15,6 +15,7 @@
 #include "broadcast.hpp"
 #include "node.hpp"
 #include "op_base.hpp"
+#include "portable_math.hpp"
 
 namespace xest
 {
@@ -84,13 +85,14 @@ namespace xest
             XESTIMATOR_UNARY_RULE(square, x * x, T(2) * x);
             XESTIMATOR_UNARY_RULE(sqrt, std::sqrt(x), T(0.5) / y);
             XESTIMATOR_UNARY_RULE(abs, std::abs(x), x > T(0) ? T(1) : (x < T(0) ? T(-1) : T(0)));
-            XESTIMATOR_UNARY_RULE(exp, std::exp(x), y);
-            XESTIMATOR_UNARY_RULE(log, std::log(x), T(1) / x);
+            XESTIMATOR_UNARY_RULE(exp, detail::portable::exp(x), y);
+            XESTIMATOR_UNARY_RULE(log, detail::portable::log(x), T(1) / x);
             XESTIMATOR_UNARY_RULE(relu, x > T(0) ? x : T(0), x > T(0) ? T(1) : T(0));
             // 1 / (1 + e^-x) written to never overflow.
-            XESTIMATOR_UNARY_RULE(sigmoid, x >= T(0) ? T(1) / (T(1) + std::exp(-x)) : std::exp(x) / (T(1) + std::exp(x)),
+            XESTIMATOR_UNARY_RULE(sigmoid, x >= T(0) ? T(1) / (T(1) + detail::portable::exp(-x))
+                                                : detail::portable::exp(x) / (T(1) + detail::portable::exp(x)),
                                   y * (T(1) - y));
-            XESTIMATOR_UNARY_RULE(tanh, std::tanh(x), T(1) - y * y);
+            XESTIMATOR_UNARY_RULE(tanh, detail::portable::tanh(x), T(1) - y * y);
             // log(1 + e^x) = max(x, 0) + log1p(e^-|x|): exact for large |x|.
             XESTIMATOR_UNARY_RULE(softplus, (x > T(0) ? x : T(0)) + std::log1p(std::exp(-std::abs(x))),
                                   x >= T(0) ? T(1) / (T(1) + std::exp(-x)) : std::exp(x) / (T(1) + std::exp(x)));

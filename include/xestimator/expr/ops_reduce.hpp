@@ -15,6 +15,7 @@
 #include "../core/shape_checks.hpp"
 #include "node.hpp"
 #include "op_base.hpp"
+#include "portable_math.hpp"
 #include "vector_exp.hpp"
 
 namespace xest
@@ -171,7 +172,7 @@ namespace xest
                     }
                     if constexpr (Log)
                     {
-                        T const lse = m + std::log(s);
+                        T const lse = m + detail::portable::log(s);
                         for (std::size_t c = 0; c < classes; ++c)
                         {
                             y[c] = x[c] - lse;

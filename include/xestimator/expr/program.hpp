@@ -26,7 +26,7 @@ namespace xest::expr
         template <class T, std::size_t N>
         struct buffer
         {
-            alignas(64) T data[N];
+            alignas(T) alignas(XESTIMATOR_BUFFER_ALIGNMENT) T data[N];
         };
 
         template <class Node>
@@ -279,9 +279,14 @@ namespace xest::expr
                 {
                     if (here.target != kept.target)
                     {
-                        raise<config_error>("two different params named \"" + std::string(detail::is_param_leaf<N>::param_type::name_view())
-                                            + "\" with the same shape are used in one graph; give each its own name "
-                                              "(for layers: nn::dense<In, Out, Activation, \"name\">)");
+                        raise<config_error>("two different params of one name and shape are used in one graph",
+                                            []
+                                            {
+                                                return "two different params named \""
+                                                       + std::string(detail::is_param_leaf<N>::param_type::name_view())
+                                                       + "\" with the same shape are used in one graph; give each its own "
+                                                         "name (for layers: nn::dense<In, Out, Activation, \"name\">)";
+                                            });
                     }
                 }
                 else if (here.data != kept.data)

@@ -2,7 +2,7 @@
 #define XESTIMATOR_INIT_RANDOM_HPP
 
 /// @file
-/// @brief The project's own random stream: splitmix64 plus Box-Muller.
+/// @brief The project's own random stream: splitmix64 plus the polar method.
 ///
 /// std::normal_distribution and std::uniform_real_distribution (and so xt::random) are
 /// implementation-defined: libstdc++ and libc++ give different numbers for one seed. Initial
@@ -11,6 +11,9 @@
 #include <cmath>
 #include <cstdint>
 #include <string_view>
+#include <type_traits>
+
+#include "../expr/portable_math.hpp"
 
 namespace xest::init
 {
@@ -31,20 +34,35 @@ namespace xest::init
             return z ^ (z >> 31);
         }
 
-        /// @brief Uniform in [0, 1) with 53 random bits.
-        constexpr double uniform() noexcept
+        /// @brief Uniform in [0, 1): 53 random bits for double, 24 for float (exact either way).
+        template <class T = double>
+        constexpr T uniform() noexcept
         {
-            return static_cast<double>(next_u64() >> 11) * 0x1.0p-53;
+            if constexpr (std::is_same_v<T, float>)
+            {
+                return static_cast<float>(next_u64() >> 40) * 0x1.0p-24f;
+            }
+            else
+            {
+                return static_cast<T>(static_cast<double>(next_u64() >> 11) * 0x1.0p-53);
+            }
         }
 
-        /// @brief Standard normal (Box-Muller; the second value of each pair is dropped so the
-        /// stream position depends only on the number of draws).
-        double normal() noexcept
+        /// @brief Standard normal, computed in T (Marsaglia's polar method: no sine or cosine, and
+        /// a log of our own, so the same seed gives the same floats on every target).
+        template <class T = double>
+        T normal() noexcept
         {
-            constexpr double two_pi = 6.283185307179586476925286766559;
-            double u1 = uniform();
-            double u2 = uniform();
-            return std::sqrt(-2.0 * std::log1p(-u1)) * std::cos(two_pi * u2);
+            for (;;)
+            {
+                T const u = T(2) * uniform<T>() - T(1);
+                T const v = T(2) * uniform<T>() - T(1);
+                T const s = u * u + v * v;
+                if (s > T(0) && s < T(1))
+                {
+                    return u * std::sqrt(T(-2) * expr::detail::portable::log(s) / s);
+                }
+            }
         }
 
     private:

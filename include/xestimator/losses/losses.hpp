@@ -70,7 +70,7 @@ namespace xest::losses
             T value(T y, T p) const noexcept
             {
                 T const e = T(epsilon);
-                return -y * std::log(p + e) - (T(1) - y) * std::log(T(1) - p + e);
+                return -y * expr::detail::portable::log(p + e) - (T(1) - y) * expr::detail::portable::log(T(1) - p + e);
             }
             template <class T>
             T d_prediction(T y, T p) const noexcept
@@ -82,7 +82,7 @@ namespace xest::losses
             T d_label(T, T p) const noexcept
             {
                 T const e = T(epsilon);
-                return -std::log(p + e) + std::log(T(1) - p + e);
+                return -expr::detail::portable::log(p + e) + expr::detail::portable::log(T(1) - p + e);
             }
         };
 
@@ -118,7 +118,8 @@ namespace xest::losses
             template <class T>
             static T d_prediction(T z, T x) noexcept
             {
-                T const s = x >= T(0) ? T(1) / (T(1) + std::exp(-x)) : std::exp(x) / (T(1) + std::exp(x));
+                T const s = x >= T(0) ? T(1) / (T(1) + expr::detail::portable::exp(-x))
+                                       : expr::detail::portable::exp(x) / (T(1) + expr::detail::portable::exp(x));
                 return s - z;
             }
             template <class T>

@@ -15,6 +15,7 @@
 #include "../expr/node.hpp"
 #include "../expr/op_base.hpp"
 #include "../expr/program.hpp"
+#include "../expr/portable_math.hpp"
 #include "../expr/vector_exp.hpp"
 #include "pointwise.hpp"
 
@@ -30,7 +31,7 @@ namespace xest::losses::detail
         // The log-probabilities of forward, read again by backward (no second exp/log pass).
         struct scratch_type
         {
-            alignas(64) T log_probs[B * C];
+            alignas(T) alignas(XESTIMATOR_BUFFER_ALIGNMENT) T log_probs[B * C];
         };
         static constexpr bool weighted = !std::is_void_v<SW>;
         template <bool... A>
@@ -68,7 +69,7 @@ namespace xest::losses::detail
             {
                 s += out[c];
             }
-            T const lse = m + std::log(s);
+            T const lse = m + expr::detail::portable::log(s);
             for (std::size_t c = 0; c < C; ++c)
             {
                 out[c] = x[c] - lse;

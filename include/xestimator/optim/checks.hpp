@@ -34,8 +34,11 @@ namespace xest::optim::detail
     [[noreturn]] inline void out_of_range(char const* owner, char const* field, double value,
                                           char const* rule)
     {
-        raise<config_error>(std::string("xest::optim::") + owner + ": " + field + " = "
-                            + format_number(value) + " is out of range: " + rule);
+        raise<config_error>("xest::optim: a hyper-parameter is out of range",
+                            [&] {
+                                return std::string("xest::optim::") + owner + ": " + field + " = "
+                                       + format_number(value) + " is out of range: " + rule;
+                            });
     }
 
     // Every hyper-parameter is a finite number: an infinite learning rate, epsilon or bound
