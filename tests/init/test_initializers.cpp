@@ -98,11 +98,14 @@ TEST_CASE_TEMPLATE("random initializers are deterministic for a seed", I, init::
     CHECK(values(a1) == values(a2));
     a1.initialize(0);
     CHECK(values(a1) == first);
-    // float and double params of one name and seed draw the same numbers (up to rounding).
+    // float and double params of one name and seed draw the same numbers, each computed in its
+    // own type (the float ones from 24 of the 53 random bits): equal to a few float ulps.
     param<"w", shape<8, 4>, double> d{a_init};
     for (std::size_t i = 0; i < 32; ++i)
     {
-        CHECK(static_cast<float>(d.value.data()[i]) == a1.value.data()[i]);
+        double const wide = d.value.data()[i];
+        double const narrow = a1.value.data()[i];
+        CHECK(std::abs(wide - narrow) <= 1e-6 * std::max(1.0, std::abs(wide)));
     }
 }
 

@@ -1,0 +1,126 @@
+// The float log, exp and tanh of expr/portable_math.hpp against the C library in double
+// precision: log exhaustively on [1, 4) and on a stride through every positive float, tanh on a
+// stride through [-10, 10] and its special values, exp on a stride through its finite range.
+// These are the functions that make training bit-identical on x86-64 and on a Cortex-M4.
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+
+#include <doctest/doctest.h>
+
+#include <xestimator/expr/portable_math.hpp>
+
+namespace portable = xest::expr::detail::portable;
+
+namespace
+{
+    float from_bits(std::uint32_t u)
+    {
+        float x;
+        std::memcpy(&x, &u, sizeof x);
+        return x;
+    }
+
+    /// Error of `got` in units of the last place of the float nearest to `exact`.
+    double ulps(float got, double exact)
+    {
+        float const nearest = static_cast<float>(exact);
+        float const a = std::fabs(nearest);
+        double ulp = static_cast<double>(std::nextafter(a, std::numeric_limits<float>::infinity())) - a;
+        if (!std::isfinite(ulp))
+        {
+            ulp = a - static_cast<double>(std::nextafter(a, 0.0f));
+        }
+        return std::fabs(static_cast<double>(got) - exact) / ulp;
+    }
+
+    struct accuracy
+    {
+        double worst = 0.0;
+        float worst_at = 0.0f;
+        std::uint64_t misrounded = 0;  // results other than the float nearest to the exact value
+        std::uint64_t count = 0;
+
+        void add(float x, float got, double exact)
+        {
+            double const e = ulps(got, exact);
+            if (e > worst)
+            {
+                worst = e;
+                worst_at = x;
+            }
+            misrounded += got != static_cast<float>(exact) ? 1 : 0;
+            ++count;
+        }
+    };
+}
+
+TEST_CASE("portable log<float>: within 1 ulp for every float from 1 to 4 and on a stride through all positive floats")
+{
+    accuracy on_1_4;
+    for (std::uint32_t u = 0x3F800000u; u < 0x40800000u; ++u)  // [1, 4): 2^24 floats
+    {
+        float const x = from_bits(u);
+        on_1_4.add(x, portable::log(x), std::log(static_cast<double>(x)));
+    }
+    accuracy all;
+    for (std::uint32_t u = 1; u < 0x7F800000u; u += 61)  // subnormals to the largest float
+    {
+        float const x = from_bits(u);
+        all.add(x, portable::log(x), std::log(static_cast<double>(x)));
+    }
+    MESSAGE("log on [1, 4): worst " << on_1_4.worst << " ulp at " << on_1_4.worst_at << ", " << on_1_4.misrounded
+                                    << " of " << on_1_4.count << " not the nearest float");
+    MESSAGE("log on all positive floats (stride 61): worst " << all.worst << " ulp at " << all.worst_at);
+    CHECK(on_1_4.worst < 1.0);
+    CHECK(all.worst < 1.0);
+    // Exact where the mathematics is exact, and the special values.
+    CHECK(portable::log(1.0f) == 0.0f);
+    CHECK(portable::log(0.0f) == -std::numeric_limits<float>::infinity());
+    CHECK(portable::log(-0.0f) == -std::numeric_limits<float>::infinity());
+    CHECK(std::isnan(portable::log(-1.0f)));
+    CHECK(std::isnan(portable::log(std::numeric_limits<float>::quiet_NaN())));
+    CHECK(portable::log(std::numeric_limits<float>::infinity()) == std::numeric_limits<float>::infinity());
+    CHECK(portable::log(std::numeric_limits<float>::denorm_min()) == static_cast<float>(std::log(0x1p-149)));
+    // double goes to std::log.
+    CHECK(portable::log(2.0) == std::log(2.0));
+}
+
+TEST_CASE("portable tanh<float>: within 2 ulp from -10 to 10 and odd with +-1 in the tails")
+{
+    accuracy acc;
+    std::uint64_t not_odd = 0;
+    for (std::uint32_t u = 0; u < 0x41200000u; u += 97)  // [0, 10]
+    {
+        float const x = from_bits(u);
+        float const y = portable::tanh(x);
+        acc.add(x, y, std::tanh(static_cast<double>(x)));
+        not_odd += portable::tanh(-x) == -y ? 0 : 1;
+    }
+    CHECK(not_odd == 0);
+    MESSAGE("tanh on [0, 10] (stride 97): worst " << acc.worst << " ulp at " << acc.worst_at << ", " << acc.misrounded
+                                                 << " of " << acc.count << " not the nearest float");
+    CHECK(acc.worst < 2.0);
+    CHECK(portable::tanh(0.0f) == 0.0f);
+    CHECK(portable::tanh(20.0f) == 1.0f);
+    CHECK(portable::tanh(-1e30f) == -1.0f);
+    CHECK(portable::tanh(std::numeric_limits<float>::infinity()) == 1.0f);
+    CHECK(std::isnan(portable::tanh(std::numeric_limits<float>::quiet_NaN())));
+    CHECK(portable::tanh(1e-30f) == 1e-30f);
+}
+
+TEST_CASE("portable exp<float>: within 1 ulp from -87 to 88")
+{
+    accuracy acc;
+    for (float x = -87.0f; x < 88.0f; x = std::nextafter(x, 100.0f) + 0.00731f)
+    {
+        acc.add(x, portable::exp(x), std::exp(static_cast<double>(x)));
+    }
+    MESSAGE("exp on [-87, 88]: worst " << acc.worst << " ulp at " << acc.worst_at << " over " << acc.count << " values");
+    CHECK(acc.worst < 1.0);
+    CHECK(portable::exp(0.0f) == 1.0f);
+    CHECK(portable::exp(-200.0f) == 0.0f);
+    CHECK(portable::exp(100.0f) == std::numeric_limits<float>::infinity());
+}
