@@ -9,6 +9,8 @@
 #   - nm: no allocator, no exception runtime, no iostream, no std::string, no stdio formatting.
 #
 #   firmware_test.sh SOURCE_DIR BUILD_DIR NAME MAX_TEXT_BYTES MAX_RAM_BYTES
+# Environment: XEST_HOST_CXX (default g++), XEST_EXTRA_INCLUDE (a directory of generated headers),
+# XEST_FORBIDDEN_EXTRA (a regular expression of more symbols that must not be linked).
 # Exit status 77 (ctest: skipped) when the ARM toolchain or QEMU is missing.
 set -euo pipefail
 
@@ -37,12 +39,13 @@ host="$out/$name.host"
 # /usr/include are searched after newlib's headers.
 arm_flags=(-std=c++20 -Os -ffp-contract=off -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16
     -fno-exceptions -fno-rtti -ffunction-sections -fdata-sections -Wall -Wextra -Wpedantic -Werror
-    -I"$include" -idirafter /usr/include)
+    -I"$include" ${XEST_EXTRA_INCLUDE:+-I"$XEST_EXTRA_INCLUDE"} -idirafter /usr/include)
 arm_link=(--specs=nano.specs -nostartfiles -Wl,--gc-sections -T "$src/mps2_an386.ld")
 echo "\$ arm-none-eabi-g++ ${arm_flags[*]} ${arm_link[*]} $name.cpp board_arm.cpp"
 arm-none-eabi-g++ "${arm_flags[@]}" "${arm_link[@]}" "$src/$name.cpp" "$src/board_arm.cpp" -o "$elf"
 
-host_flags=(-std=c++20 -O2 -ffp-contract=off -Wall -Wextra -Wpedantic -Werror -I"$include")
+host_flags=(-std=c++20 -O2 -ffp-contract=off -Wall -Wextra -Wpedantic -Werror -I"$include"
+    ${XEST_EXTRA_INCLUDE:+-I"$XEST_EXTRA_INCLUDE"})
 echo "\$ $host_cxx ${host_flags[*]} $name.cpp board_host.cpp"
 "$host_cxx" "${host_flags[@]}" "$src/$name.cpp" "$src/board_host.cpp" -o "$host"
 
@@ -97,5 +100,15 @@ if [ -n "$linked" ]; then
     fail=1
 else
     echo "nm: no malloc, no exception runtime, no iostream, no std::string, no printf/strtod, no abort"
+fi
+if [ -n "${XEST_FORBIDDEN_EXTRA:-}" ]; then
+    extra="$(arm-none-eabi-nm -C "$elf" | grep -E "$XEST_FORBIDDEN_EXTRA" || true)"
+    if [ -n "$extra" ]; then
+        echo "FAIL: linked but must not be ($XEST_FORBIDDEN_EXTRA):"
+        echo "$extra"
+        fail=1
+    else
+        echo "nm: nothing matching $XEST_FORBIDDEN_EXTRA"
+    fi
 fi
 exit "$fail"
