@@ -16,6 +16,9 @@ XEST_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # What every build needs, and what the test suite adds on top.
 XEST_BASE_PACKAGES=(cmake make xtensor-dev xtl-dev libxsimd-dev)
 XEST_TEST_PACKAGES=(doctest-dev python3 python3-numpy valgrind)
+# The firmware tests (tests/embedded, docs/embedded.md): the Cortex-M4 toolchain with newlib and
+# QEMU. Optional: without them those tests are skipped with a message; .ci/run installs them.
+XEST_EMBEDDED_PACKAGES=(gcc-arm-none-eabi libstdc++-arm-none-eabi-newlib libnewlib-arm-none-eabi qemu-system-arm)
 
 xest_log() { printf '[xestimator] %s\n' "$*" >&2; }
 xest_die() { printf '[xestimator] error: %s\n' "$*" >&2; exit 1; }

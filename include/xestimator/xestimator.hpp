@@ -8,6 +8,7 @@
 #include "core.hpp"
 #include "estimator.hpp"
 #include "expr.hpp"
+#include "export.hpp"
 #include "hooks.hpp"
 #include "init.hpp"
 #include "inputs.hpp"
