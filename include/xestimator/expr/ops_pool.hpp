@@ -40,7 +40,7 @@ namespace xest
             static constexpr std::size_t OH = geometry::out_h;
             static constexpr std::size_t OW = geometry::out_w;
             using shape_type = shape<B, OH, OW, C>;
-            static_assert(S::size < (std::size_t(1) << 32), "xestimator: pooling indexes its input with 32 bits.");
+            static_assert(std::uint64_t{S::size} < (std::uint64_t{1} << 32), "xestimator: pooling indexes its input with 32 bits.");
             using scratch_type = std::conditional_t<Max, pool_argmax<shape_type::size>, no_scratch>;
 
             template <class Scratch, class T>
