@@ -124,3 +124,40 @@ TEST_CASE("portable exp<float>: within 1 ulp from -87 to 88")
     CHECK(portable::exp(-200.0f) == 0.0f);
     CHECK(portable::exp(100.0f) == std::numeric_limits<float>::infinity());
 }
+
+TEST_CASE("portable log1p<float> and expm1<float>: within 2.5 ulp on a stride through their range")
+{
+    accuracy l;
+    accuracy e;
+    for (std::uint64_t u = 0; u < 0x100000000ull; u += 4099)
+    {
+        float const x = from_bits(static_cast<std::uint32_t>(u));
+        if (std::isnan(x))
+        {
+            continue;
+        }
+        if (x >= -1.0f && x < std::numeric_limits<float>::infinity())
+        {
+            l.add(x, portable::log1p(x), std::log1p(static_cast<double>(x)));
+        }
+        if (x > -std::numeric_limits<float>::infinity() && x < 88.0f)
+        {
+            e.add(x, portable::expm1(x), std::expm1(static_cast<double>(x)));
+        }
+    }
+    MESSAGE("log1p (stride 4099): worst " << l.worst << " ulp at " << l.worst_at << " over " << l.count << " values");
+    MESSAGE("expm1 (stride 4099): worst " << e.worst << " ulp at " << e.worst_at << " over " << e.count << " values");
+    CHECK(l.worst < 2.5);
+    CHECK(e.worst < 2.5);
+    CHECK(portable::log1p(0.0f) == 0.0f);
+    CHECK(std::signbit(portable::log1p(-0.0f)));
+    CHECK(portable::log1p(-1.0f) == -std::numeric_limits<float>::infinity());
+    CHECK(std::isnan(portable::log1p(-2.0f)));
+    CHECK(portable::log1p(std::numeric_limits<float>::infinity()) == std::numeric_limits<float>::infinity());
+    CHECK(portable::log1p(1e-30f) == 1e-30f);
+    CHECK(portable::expm1(0.0f) == 0.0f);
+    CHECK(portable::expm1(1e-30f) == 1e-30f);
+    CHECK(portable::expm1(-100.0f) == -1.0f);
+    CHECK(portable::expm1(100.0f) == std::numeric_limits<float>::infinity());
+    CHECK(std::isnan(portable::expm1(std::numeric_limits<float>::quiet_NaN())));
+}

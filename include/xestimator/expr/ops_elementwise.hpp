@@ -94,8 +94,9 @@ namespace xest
                                   y * (T(1) - y));
             XESTIMATOR_UNARY_RULE(tanh, detail::portable::tanh(x), T(1) - y * y);
             // log(1 + e^x) = max(x, 0) + log1p(e^-|x|): exact for large |x|.
-            XESTIMATOR_UNARY_RULE(softplus, (x > T(0) ? x : T(0)) + std::log1p(std::exp(-std::abs(x))),
-                                  x >= T(0) ? T(1) / (T(1) + std::exp(-x)) : std::exp(x) / (T(1) + std::exp(x)));
+            XESTIMATOR_UNARY_RULE(softplus, (x > T(0) ? x : T(0)) + detail::portable::log1p(detail::portable::exp(-std::abs(x))),
+                                  x >= T(0) ? T(1) / (T(1) + detail::portable::exp(-x))
+                                            : detail::portable::exp(x) / (T(1) + detail::portable::exp(x)));
 
 #undef XESTIMATOR_UNARY_RULE
 
@@ -163,7 +164,7 @@ namespace xest
                 template <class T>
                 T value(T x) const noexcept
                 {
-                    return x > T(0) ? x : T(alpha) * std::expm1(x);
+                    return x > T(0) ? x : T(alpha) * detail::portable::expm1(x);
                 }
                 template <class T>
                 T derivative(T x, T y) const noexcept

@@ -2,7 +2,7 @@
 #define XESTIMATOR_EXPR_PORTABLE_MATH_HPP
 
 /// @file
-/// @brief `detail::portable::log`, `exp` and `tanh`: float results that are the same bits on
+/// @brief `detail::portable::log`, `exp`, `log1p`, `expm1` and `tanh`: float results that are the same bits on
 /// every target.
 ///
 /// Why our own: the C libraries round differently. Measured on [1, 4): newlib's logf misrounds
@@ -10,10 +10,9 @@
 /// classifier trained on a Cortex-M4 drifts away from the same program trained on x86-64. These
 /// functions use only IEEE additions, multiplications, divisions and integer steps, so a build
 /// with -ffp-contract=off (no fused multiply-add) gives the same bits everywhere. Accuracy, from
-/// the exhaustive and sampled checks in tests/expr/test_portable_math.cpp: log and exp within
-/// 1 ulp over the whole float range, tanh within 2 ulp. sqrt needs nothing of the kind: IEEE
-/// 754 rounds it correctly on every FPU. For types other than float these are std::log, std::exp
-/// and std::tanh.
+/// the exhaustive and sampled checks in tests/embedded/test_portable_math.cpp: log and exp
+/// within 1 ulp over the whole float range, tanh within 2 ulp, log1p and expm1 within 2.5 ulp. sqrt needs nothing of the kind: IEEE
+/// 754 rounds it correctly on every FPU. For types other than float these are the std:: functions.
 
 #include <cmath>
 #include <cstdint>
@@ -104,6 +103,60 @@ namespace xest::expr::detail::portable
         {
             exp_float::vf const v = exp_float::vf{} + x;
             return exp_float::exp(v)[0];
+        }
+    }
+
+    /// @brief log(1 + x), accurate near 0. For float: u = 1 + x rounded, then log(u) x / (u - 1),
+    /// which cancels the rounding error of u (Goldberg, "What every computer scientist should
+    /// know about floating-point arithmetic", theorem 4).
+    template <class T>
+    inline T log1p(T x) noexcept
+    {
+        if constexpr (!std::is_same_v<T, float>)
+        {
+            return std::log1p(x);
+        }
+        else
+        {
+            float const u = 1.0f + x;
+            if (u == 1.0f)
+            {
+                return x;  // also keeps the sign of -0
+            }
+            if (!(u - u == 0.0f))
+            {
+                return u;  // inf or NaN
+            }
+            return log(u) * (x / (u - 1.0f));
+        }
+    }
+
+    /// @brief e^x - 1, accurate near 0. For float: u = e^x, then (u - 1) x / log(u) (Kahan's
+    /// trick: the errors of u - 1 and log(u) cancel); -1 below -17, inf above 88.72.
+    template <class T>
+    inline T expm1(T x) noexcept
+    {
+        if constexpr (!std::is_same_v<T, float>)
+        {
+            return std::expm1(x);
+        }
+        else
+        {
+            if (x < -17.0f)
+            {
+                return -1.0f;  // e^x < 2^-24: rounds to -1
+            }
+            float const u = exp(x);
+            if (u == 1.0f)
+            {
+                return x;
+            }
+            float const um1 = u - 1.0f;
+            if (!(um1 - um1 == 0.0f))
+            {
+                return um1;  // inf or NaN
+            }
+            return um1 * (x / log(u));
         }
     }
 

@@ -113,7 +113,7 @@ namespace xest::losses
             template <class T>
             static T value(T z, T x) noexcept
             {
-                return (x > T(0) ? x : T(0)) - x * z + std::log1p(std::exp(-std::abs(x)));
+                return (x > T(0) ? x : T(0)) - x * z + expr::detail::portable::log1p(expr::detail::portable::exp(-std::abs(x)));
             }
             template <class T>
             static T d_prediction(T z, T x) noexcept
