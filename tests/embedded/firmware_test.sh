@@ -35,11 +35,15 @@ include="$src/../../include"
 elf="$out/$name.elf"
 host="$out/$name.host"
 
-# Firmware: the flags of docs/embedded.md. xtensor and xtl are header-only: the host's copies in
-# /usr/include are searched after newlib's headers.
+# Firmware: the flags of docs/embedded.md. xtensor and xtl are header-only: the host's copies are
+# used through links in a directory of their own (so no other host header is ever found).
+mkdir -p "$out/host_headers"
+for lib in xtensor xtl; do
+    ln -sfn "/usr/include/$lib" "$out/host_headers/$lib"
+done
 arm_flags=(-std=c++20 -Os -ffp-contract=off -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16
     -fno-exceptions -fno-rtti -ffunction-sections -fdata-sections -Wall -Wextra -Wpedantic -Werror
-    -I"$include" ${XEST_EXTRA_INCLUDE:+-I"$XEST_EXTRA_INCLUDE"} -idirafter /usr/include)
+    -I"$include" ${XEST_EXTRA_INCLUDE:+-I"$XEST_EXTRA_INCLUDE"} -isystem "$out/host_headers")
 arm_link=(--specs=nano.specs -nostartfiles -Wl,--gc-sections -T "$src/mps2_an386.ld")
 echo "\$ arm-none-eabi-g++ ${arm_flags[*]} ${arm_link[*]} $name.cpp board_arm.cpp"
 arm-none-eabi-g++ "${arm_flags[@]}" "${arm_link[@]}" "$src/$name.cpp" "$src/board_arm.cpp" -o "$elf"
