@@ -5,6 +5,7 @@
 /// @brief The estimator: modes, spec, run_config, train / evaluate / predict, train_and_evaluate.
 
 #include "estimator/estimator.hpp"
+#include "estimator/in_memory.hpp"
 #include "estimator/modes.hpp"
 #include "estimator/results.hpp"
 #include "estimator/run_config.hpp"

@@ -31,6 +31,9 @@ namespace xest
         int keep_checkpoint_max = 5;
         /// @brief Log a line (step, loss, steps/sec) to stderr every N steps; 0: silent.
         std::int64_t log_step_count_steps = 100;
+        /// @brief Also write a histogram of every param on the summary steps (TensorBoard's
+        /// Histograms and Distributions dashboards).
+        bool save_param_histograms = false;
         /// @brief Event files are flushed at least this often (seconds).
         double summary_flush_secs = 5.0;
         /// @brief Initialise params from this checkpoint (a file or a model directory) when
@@ -39,19 +42,23 @@ namespace xest
         /// @brief Which params to warm-start: name patterns with '*' wildcards; empty: all.
         std::vector<std::string> warm_start_vars{};
 
+        /// @brief Refuses a negative, NaN or infinite setting, naming the field.
         void validate() const
         {
-            auto fail = [](char const* field, double value)
+            auto check = [](char const* field, double value)
             {
-                raise<config_error>(std::string("run_config.") + field + " must not be negative (got " +
-                                    std::to_string(value) + ")");
+                if (!(value >= 0.0) || value > 1e300)
+                {
+                    raise<config_error>(std::string("run_config.") + field + " must not be negative, NaN or infinite (got " +
+                                        std::to_string(value) + ")");
+                }
             };
-            if (save_summary_steps < 0) fail("save_summary_steps", double(save_summary_steps));
-            if (save_checkpoints_steps < 0) fail("save_checkpoints_steps", double(save_checkpoints_steps));
-            if (save_checkpoints_secs < 0) fail("save_checkpoints_secs", save_checkpoints_secs);
-            if (keep_checkpoint_max < 0) fail("keep_checkpoint_max", keep_checkpoint_max);
-            if (log_step_count_steps < 0) fail("log_step_count_steps", double(log_step_count_steps));
-            if (summary_flush_secs < 0) fail("summary_flush_secs", summary_flush_secs);
+            check("save_summary_steps", double(save_summary_steps));
+            check("save_checkpoints_steps", double(save_checkpoints_steps));
+            check("save_checkpoints_secs", save_checkpoints_secs);
+            check("keep_checkpoint_max", keep_checkpoint_max);
+            check("log_step_count_steps", double(log_step_count_steps));
+            check("summary_flush_secs", summary_flush_secs);
         }
     };
 

@@ -24,9 +24,12 @@ namespace xest
     {
     };
 
-    template <class E>
+    /// @brief A summary of the spec: a scalar (`.summary`) or the distribution of a tensor's
+    /// values (`.histogram`); the kind decides how the summary saver writes it.
+    template <class E, bool Histogram = false>
     struct named_summary
     {
+        static constexpr bool histogram = Histogram;
         std::string_view tag;
         E expr;
     };
@@ -99,6 +102,21 @@ namespace xest
         template <class E>
         auto summary(std::string_view tag, E const& e) const
         {
+            return with_summary<false>(tag, e);
+        }
+
+        /// @brief The distribution of x's values (TensorBoard's Histograms and Distributions
+        /// dashboards), written every save_summary_steps. Kept in train mode only.
+        template <class E>
+        auto histogram(std::string_view tag, E const& e) const
+        {
+            return with_summary<true>(tag, e);
+        }
+
+    private:
+        template <bool Histogram, class E>
+        auto with_summary(std::string_view tag, E const& e) const
+        {
             if constexpr (!std::is_same_v<Mode, mode::train>)
             {
                 (void)tag;
@@ -106,8 +124,8 @@ namespace xest
             }
             else
             {
-                using S = detail::as_expr_t<E>;
-                auto more = std::tuple_cat(summaries, std::tuple<named_summary<S>>{named_summary<S>{tag, detail::as_expr(e)}});
+                using S = named_summary<detail::as_expr_t<E>, Histogram>;
+                auto more = std::tuple_cat(summaries, std::tuple<S>{S{tag, detail::as_expr(e)}});
                 return model_spec<Mode, Loss, Predictions, Metrics, decltype(more)>{loss_expr, predictions_expr, metrics,
                                                                                    more};
             }

@@ -22,12 +22,14 @@
 /// Every hook is called at every point it declares, even when an earlier hook already asked to
 /// stop (no short-circuit), so a loss recorder never misses the last step.
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <tuple>
 #include <type_traits>
 #include <utility>
 
+#include "cadence.hpp"
 #include "hook_traits.hpp"
 #include "step_info.hpp"
 
@@ -158,6 +160,13 @@ namespace xest::hooks
                 {
                     return false;
                 }
+                if constexpr (names_next_due<T>)
+                {
+                    if (static_cast<T const&>(h).next_due(info.step - 1) != info.step)
+                    {
+                        return false;
+                    }
+                }
                 if constexpr (hook_form_v<T> == hook_form::step_callable)
                 {
                     return stop_of([&] { return std::invoke(h, info); });
@@ -202,6 +211,38 @@ namespace xest::hooks
             else
             {
                 return stop_of([&] { return h.after_evaluation(result); });
+            }
+        }
+
+        /// An after-step hook with no cadence of its own: called after every step.
+        template <class T>
+        inline constexpr bool every_step_v = uses_after_step<T> && !names_next_due<T> && !static_cadence<T>
+                                             && !function_cadence<T>;
+
+        /// The first step after `step` at which h wants after_step (hooks::never: not at all).
+        template <class H>
+        constexpr std::int64_t next_due_of(H const& h, std::int64_t step) noexcept
+        {
+            using T = std::remove_cvref_t<H>;
+            if constexpr (!uses_after_step<T>)
+            {
+                return never;
+            }
+            else if constexpr (names_next_due<T>)
+            {
+                return h.next_due(step);
+            }
+            else if constexpr (static_cadence<T>)
+            {
+                return next_multiple(step, T::every_n_steps);
+            }
+            else if constexpr (function_cadence<T>)
+            {
+                return next_multiple(step, static_cast<std::int64_t>(h.every_n_steps()));
+            }
+            else
+            {
+                return step + 1;
             }
         }
 
@@ -285,6 +326,31 @@ namespace xest::hooks
         return std::apply([&](auto const&... h) { return (detail::wants_step_info(h, step) || ...); }, hooks);
     }
 
+    /// @brief The first step after `step` at which some hook of the tuple wants after_step
+    ///        (hooks::never when none does). The training loop runs the steps before it calling
+    ///        only after_step_every_step_all.
+    template <class Tuple>
+        requires detail::is_std_tuple<std::remove_cvref_t<Tuple>>::value
+    [[nodiscard]] constexpr std::int64_t next_due_all(Tuple const& hooks, std::int64_t step) noexcept
+    {
+        return std::apply(
+            [&](auto const&... h)
+            {
+                std::int64_t due = never;
+                ((due = std::min(due, detail::next_due_of(h, step))), ...);
+                return due;
+            },
+            hooks);
+    }
+
+    /// @brief True when a hook of the tuple wants after_step on every step (no cadence): the loop
+    ///        then calls after_step_every_step_all between due steps.
+    template <class Tuple>
+    inline constexpr bool any_every_step_v = []<class... H>(std::type_identity<std::tuple<H...>>)
+    {
+        return (detail::every_step_v<std::remove_cvref_t<H>> || ...);
+    }(std::type_identity<std::remove_cvref_t<Tuple>>{});
+
     /// @brief Calls begin(info) on each hook that has it, in order, once before the first step.
     template <detail::hook_tuple Hooks>
     constexpr void begin_all(Hooks&& hooks, run_info const& info)
@@ -333,6 +399,23 @@ namespace xest::hooks
             {
                 bool any = false;
                 ((any = detail::call_after_step(h, info) || any), ...);
+                return any;
+            },
+            hooks);
+        return stop || info.stop_requested();
+    }
+
+    /// @brief after_step_all for a step at which no hook with a cadence is due: only the hooks
+    ///        without a cadence are called. Returns true when one of them asked to stop.
+    template <detail::hook_tuple Hooks>
+    [[nodiscard]] constexpr bool after_step_every_step_all(Hooks&& hooks, step_info const& info)
+    {
+        bool const stop = std::apply(
+            [&](auto&... h)
+            {
+                bool any = false;
+                ((any = (detail::every_step_v<std::remove_cvref_t<decltype(h)>> && detail::call_after_step(h, info)) || any),
+                 ...);
                 return any;
             },
             hooks);

@@ -111,6 +111,15 @@ namespace xest::hooks
             { h.after_evaluation(r) } -> hook_result;
         };
 
+        // next_due(step) -> the first step after `step` at which after_step wants to run; steps
+        // before it run without calling it (see hooks::next_due_all).
+        template <class T>
+        concept names_next_due = requires { &T::next_due; };
+        template <class T>
+        concept good_next_due = requires(T const& h, std::int64_t s) {
+            { h.next_due(s) } -> std::same_as<std::int64_t>;
+        };
+
         template <class T>
         concept declares_begin = names_begin<T> || callable_begin<T>;
         template <class T>
@@ -239,7 +248,8 @@ namespace xest::hooks
                    && (!detail::declares_before_step<U> || detail::good_before_step<U>)
                    && (!detail::declares_before_update<U> || detail::good_before_update<U>)
                    && (!detail::declares_after_step<U> || detail::good_after_step<U>)
-                   && (!detail::declares_end<U> || detail::good_end<U>);
+                   && (!detail::declares_end<U> || detail::good_end<U>)
+                   && (!detail::names_next_due<U> || detail::good_next_due<U>);
         }
         else
         {
@@ -299,7 +309,8 @@ namespace xest::hooks
                           "before_update(xest::step_info const&) -> bool (true = do not apply the update); "
                           "after_step(xest::step_info const&) -> void or bool (true = stop); "
                           "void end(xest::step_info const& last); after_evaluation(auto const& result) -> void or bool; "
-                          "optional cadence: static constexpr std::int64_t every_n_steps or every_n_steps() const. "
+                          "optional cadence: static constexpr std::int64_t every_n_steps, every_n_steps() const, or "
+                          "std::int64_t next_due(std::int64_t step) const. "
                           "Check the spelling and the signature of the members.");
         }
         else if constexpr (detail::names_static_every_n_steps<T> && !detail::static_cadence<T>)
@@ -344,6 +355,13 @@ namespace xest::hooks
         {
             static_assert(detail::hook_accepted_v<T>,
                           "xest hook: the member end must be callable as void end(xest::step_info const& last).");
+        }
+        else if constexpr (form == hook_form::object && detail::names_next_due<T> && !detail::good_next_due<T>)
+        {
+            static_assert(detail::hook_accepted_v<T>,
+                          "xest hook: the member next_due must be callable as "
+                          "std::int64_t next_due(std::int64_t step) const, returning the first step after `step` "
+                          "at which after_step should run.");
         }
         else if constexpr (form != hook_form::object && !detail::good_callable_result<T>())
         {

@@ -2,7 +2,8 @@
 #define XESTIMATOR_HOOKS_LOGGING_HPP
 
 /// @file
-/// @brief hooks::logging: TensorFlow-style progress lines (step, loss, seconds, global_step/sec).
+/// @brief hooks::logging: TensorFlow-style progress lines, the estimator's default log
+/// (installed from run_config::log_step_count_steps).
 
 #include <cinttypes>
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include <string>
 
 #include "../core/error.hpp"
+#include "cadence.hpp"
 #include "step_info.hpp"
 
 namespace xest::hooks
@@ -19,25 +21,26 @@ namespace xest::hooks
         /// Set by logging::begin and after_step; not part of the configuration.
         struct logging_state
         {
-            clock::time_point last_time{};
-            std::int64_t last_step = 0;
+            rate_meter rate{};
             std::int64_t start_step = 0;
             bool ran = false;
         };
     }
 
-    /// @brief Prints, like tf.estimator's default logging,
-    ///        `INFO: step = 200, loss = 0.0123 (0.485 sec)` followed by `INFO: global_step/sec: 412.3`,
-    ///        on the first step of a run and then every `every_n_steps` steps, or, when
-    ///        `every_n_secs > 0`, on the first step after that many seconds (every_n_steps is then
-    ///        ignored, as TensorFlow takes one or the other). The seconds and the rate cover the
-    ///        interval since the previous line (or since begin). end() prints
-    ///        `INFO: loss for final step: 0.0101.` when the run made a step.
+    /// @brief Prints, as tf.estimator does,
+    /// @code
+    /// INFO:xestimator:global_step/sec: 412.3
+    /// INFO:xestimator:loss = 0.0123, step = 200 (0.485 sec)
+    /// @endcode
+    /// on the first step of each run (without the rate) and then every `every_n_steps` steps, or,
+    /// when `every_n_secs > 0`, on the first step after that many seconds. The seconds and the
+    /// rate cover the interval since the previous line. end() prints
+    /// `INFO:xestimator:Loss for final step: 0.0101.` when the run made a step.
     ///
     /// `xest::hooks::logging{.every_n_steps = 500, .out = stdout}`
     struct logging
     {
-        /// @brief Step cadence (a line when step % every_n_steps == 0; <= 1: every step).
+        /// @brief Step cadence (0: off, 1: every step).
         std::int64_t every_n_steps = 100;
         /// @brief When > 0, log by time instead of by step count.
         double every_n_secs = 0.0;
@@ -52,56 +55,61 @@ namespace xest::hooks
             {
                 raise<config_error>("hooks::logging: out is a null FILE*; pass stderr, stdout or an open file.");
             }
-            if (!(every_n_secs >= 0.0))
+            if (!(every_n_secs >= 0.0) || every_n_steps < 0)
             {
-                raise<config_error>("hooks::logging: every_n_secs = " + std::to_string(every_n_secs)
-                                    + " is negative or NaN; use 0 to log by step count.");
+                raise<config_error>("hooks::logging: every_n_steps = " + std::to_string(every_n_steps) + " and every_n_secs = "
+                                    + std::to_string(every_n_secs) + ": neither may be negative or NaN (0 turns it off).");
             }
-            state.last_time = clock::now();
-            state.last_step = info.start_step;
+            state.rate.start(info.start_step);
             state.start_step = info.start_step;
             state.ran = false;
+        }
+
+        [[nodiscard]] std::int64_t next_due(std::int64_t step) const noexcept
+        {
+            if (every_n_secs > 0.0)
+            {
+                return step + 1;
+            }
+            return next_every_n(step, every_n_steps, step == state.start_step);
         }
 
         void after_step(step_info const& s)
         {
             bool const first = !state.ran;
             state.ran = true;
-            clock::time_point const now = clock::now();
-            double const secs = seconds_between(state.last_time, now);
-            bool due = first;
-            if (every_n_secs > 0.0)
-            {
-                due = due || secs >= every_n_secs;
-            }
-            else
-            {
-                due = due || every_n_steps <= 1 || s.step % every_n_steps == 0;
-            }
-            if (!due)
+            double const secs = state.rate.seconds();
+            if (!first && every_n_secs > 0.0 && secs < every_n_secs)
             {
                 return;
             }
-            std::fprintf(out, "INFO: step = %" PRId64 ", loss = %g (%.3f sec)\n", s.step, static_cast<double>(s.loss),
-                         secs);
-            std::int64_t const steps = s.step - state.last_step;
-            if (secs > 0.0 && steps > 0)
+            double const rate = state.rate.lap(s.step);
+            if (!first)
             {
-                std::fprintf(out, "INFO: global_step/sec: %.1f\n", static_cast<double>(steps) / secs);
+                std::fprintf(out, "INFO:xestimator:global_step/sec: %g\n", rate);
             }
-            state.last_time = now;
-            state.last_step = s.step;
+            std::fprintf(out, "INFO:xestimator:loss = %g, step = %" PRId64 " (%.3f sec)\n", static_cast<double>(s.loss),
+                         s.step, secs);
         }
 
         void end(step_info const& last)
         {
-            if (state.ran)
+            if (state.ran || last.step > state.start_step)
             {
-                std::fprintf(out, "INFO: loss for final step: %g.\n", static_cast<double>(last.loss));
+                std::fprintf(out, "INFO:xestimator:Loss for final step: %g.\n", static_cast<double>(last.loss));
             }
             std::fflush(out);
         }
     };
+
+    /// @brief The line train(input, max_steps{n}) logs when global_step already reached n.
+    inline void log_already_at_max(std::int64_t global_step, std::int64_t max_steps, std::FILE* out = stderr)
+    {
+        std::fprintf(out,
+                     "INFO:xestimator:Skipping training since max_steps has already been reached (global_step = %" PRId64
+                     ", max_steps = %" PRId64 ").\n",
+                     global_step, max_steps);
+    }
 }
 
 #endif

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 #include "../core/config.hpp"
@@ -23,6 +24,31 @@ namespace xest
         std::int64_t last_step = -1;
         /// @brief The model directory (empty when the estimator has none); valid during begin() only.
         std::string_view model_dir{};
+    };
+
+    /// @brief One summary of the model function's spec (`.summary(tag, x)` or
+    /// `.histogram(tag, x)`), or a param, as hooks see it on a summary step: a view of the values
+    /// the step computed (float or double, one of the two pointers is set).
+    struct summary_value
+    {
+        enum class kind_type
+        {
+            scalar,
+            histogram
+        };
+        std::string_view tag{};
+        kind_type kind = kind_type::scalar;
+        float const* f32 = nullptr;
+        double const* f64 = nullptr;
+        std::size_t size = 0;
+        /// @brief A param of the model (not a summary of the spec).
+        bool is_param = false;
+
+        /// @brief Value i as a double.
+        [[nodiscard]] double operator[](std::size_t i) const noexcept
+        {
+            return f32 != nullptr ? static_cast<double>(f32[i]) : f64[i];
+        }
     };
 
     /// @brief Passed to `before_update`, `after_step`, `end` and step-form callables.
@@ -73,6 +99,10 @@ namespace xest
             }
         }
 
+        /// @brief On a step where a hook declaring `static constexpr bool wants_summaries = true`
+        ///        is due: the spec's summaries, then every param (as histograms). Empty otherwise.
+        std::span<summary_value const> summaries{};
+
         /// @brief True once any hook asked to stop during this run.
         [[nodiscard]] bool stop_requested() const noexcept
         {
@@ -90,6 +120,37 @@ namespace xest
         {
             return std::chrono::duration<double>(to - from).count();
         }
+
+        /// @brief Steps per second between two marks: the one place a rate is computed (logging,
+        ///        step_counter and the summary saver each hold one).
+        struct rate_meter
+        {
+            clock::time_point time{};
+            std::int64_t step = 0;
+
+            void start(std::int64_t at_step) noexcept
+            {
+                time = clock::now();
+                step = at_step;
+            }
+
+            /// @brief Seconds since the last mark.
+            [[nodiscard]] double seconds() const noexcept
+            {
+                return seconds_between(time, clock::now());
+            }
+
+            /// @brief Steps per second since the last mark (0 when no time passed), and a new mark.
+            double lap(std::int64_t at_step) noexcept
+            {
+                clock::time_point const now = clock::now();
+                double const secs = seconds_between(time, now);
+                double const rate = secs > 0.0 ? static_cast<double>(at_step - step) / secs : 0.0;
+                time = now;
+                step = at_step;
+                return rate;
+            }
+        };
     }
 }
 

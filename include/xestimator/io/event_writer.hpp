@@ -23,6 +23,7 @@
 #include "../core/error.hpp"
 #include "crc32c.hpp"
 #include "detail/posix.hpp"
+#include "histogram.hpp"
 
 namespace xest::io
 {
@@ -37,6 +38,8 @@ namespace xest::io
         inline constexpr unsigned char key_summary_value = (1 << 3) | 2;      // Summary.Value
         inline constexpr unsigned char key_value_tag = (1 << 3) | 2;          // string
         inline constexpr unsigned char key_value_simple_value = (2 << 3) | 5; // float, fixed32
+
+        inline constexpr unsigned char key_value_histo = (5 << 3) | 2;         // HistogramProto
 
         inline constexpr std::size_t varint_size(std::uint64_t v) noexcept
         {
@@ -65,6 +68,33 @@ namespace xest::io
             for (std::size_t i = 0; i < sizeof(U); ++i)
             {
                 out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+            }
+        }
+
+        // HistogramProto: min, max, num, sum, sum_squares (double, fixed64), then bucket_limit
+        // and bucket (packed repeated double).
+        inline std::size_t histogram_size(histogram const& h) noexcept
+        {
+            std::size_t const packed = 8 * h.bucket.size();
+            return 5 * 9 + 2 * (1 + varint_size(packed) + packed);
+        }
+
+        inline void put_histogram(std::string& out, histogram const& h)
+        {
+            double const fields[] = {h.min, h.max, h.num, h.sum, h.sum_squares};
+            for (std::size_t i = 0; i < 5; ++i)
+            {
+                out.push_back(static_cast<char>(((i + 1) << 3) | 1));
+                put_le(out, std::bit_cast<std::uint64_t>(fields[i]));
+            }
+            for (auto const* list : {&h.bucket_limit, &h.bucket})
+            {
+                out.push_back(static_cast<char>(((list == &h.bucket_limit ? 6 : 7) << 3) | 2));
+                put_varint(out, 8 * list->size());
+                for (double v : *list)
+                {
+                    put_le(out, std::bit_cast<std::uint64_t>(v));
+                }
             }
         }
 
@@ -104,7 +134,7 @@ namespace xest::io
         inline std::atomic<unsigned long> event_file_counter{0};
     }
 
-    /// @brief Writes scalar summaries to a TensorBoard event file in a directory.
+    /// @brief Writes scalar and histogram summaries to a TensorBoard event file in a directory.
     ///
     /// The file is `events.out.tfevents.<unix seconds>.<hostname>.<pid>.<n>`; its first record is
     /// the `brain.Event:2` file_version event, written and flushed on construction. Records are
@@ -178,44 +208,33 @@ namespace xest::io
         /// @brief Appends one event holding several scalars, all at @p step.
         void add_scalars(std::int64_t step, std::span<scalar_type const> values)
         {
-            if (m_fd < 0)
-            {
-                open_new_file();
-            }
             std::size_t summary_size = 0;
             for (auto const& [tag, v] : values)
             {
                 std::size_t const vs = detail::value_size(tag);
                 summary_size += 1 + detail::varint_size(vs) + vs;
             }
-            std::size_t const start = m_buffer.size();
-            m_buffer.append(12, '\0');
-            m_buffer.push_back(static_cast<char>(detail::key_event_wall_time));
-            detail::put_le(m_buffer, std::bit_cast<std::uint64_t>(detail::unix_seconds_now()));
-            m_buffer.push_back(static_cast<char>(detail::key_event_step));
-            detail::put_varint(m_buffer, static_cast<std::uint64_t>(step)); // negative: 10 bytes, as protobuf does
-            m_buffer.push_back(static_cast<char>(detail::key_event_summary));
-            detail::put_varint(m_buffer, summary_size);
+            std::size_t const start = open_event(step, summary_size);
             for (auto const& [tag, v] : values)
             {
-                m_buffer.push_back(static_cast<char>(detail::key_summary_value));
-                detail::put_varint(m_buffer, detail::value_size(tag));
-                m_buffer.push_back(static_cast<char>(detail::key_value_tag));
-                detail::put_varint(m_buffer, tag.size());
-                m_buffer.append(tag);
+                put_value_head(tag, detail::value_size(tag));
                 m_buffer.push_back(static_cast<char>(detail::key_value_simple_value));
                 detail::put_le(m_buffer, std::bit_cast<std::uint32_t>(static_cast<float>(v)));
             }
-            detail::finish_record(m_buffer, start);
+            close_event(start);
+        }
 
-            if (std::chrono::duration<double>(clock_type::now() - m_last_flush).count() >= m_flush_interval)
-            {
-                flush();
-            }
-            else if (m_buffer.size() >= buffer_capacity)
-            {
-                write_buffer(false);
-            }
+        /// @brief Appends one event holding the histogram @p h under @p tag (Summary.Value.histo).
+        void add_histogram(std::string_view tag, histogram const& h, std::int64_t step)
+        {
+            std::size_t const hs = detail::histogram_size(h);
+            std::size_t const vs = 1 + detail::varint_size(tag.size()) + tag.size() + 1 + detail::varint_size(hs) + hs;
+            std::size_t const start = open_event(step, 1 + detail::varint_size(vs) + vs);
+            put_value_head(tag, vs);
+            m_buffer.push_back(static_cast<char>(detail::key_value_histo));
+            detail::put_varint(m_buffer, hs);
+            detail::put_histogram(m_buffer, h);
+            close_event(start);
         }
 
         /// @brief Writes everything buffered to the file and fsyncs it.
@@ -238,6 +257,48 @@ namespace xest::io
 
     private:
         using clock_type = std::chrono::steady_clock;
+
+        // Event{wall_time, step, summary} up to the summary's values; returns the record start.
+        std::size_t open_event(std::int64_t step, std::size_t summary_size)
+        {
+            if (m_fd < 0)
+            {
+                open_new_file();
+            }
+            std::size_t const start = m_buffer.size();
+            m_buffer.append(12, '\0');
+            m_buffer.push_back(static_cast<char>(detail::key_event_wall_time));
+            detail::put_le(m_buffer, std::bit_cast<std::uint64_t>(detail::unix_seconds_now()));
+            m_buffer.push_back(static_cast<char>(detail::key_event_step));
+            detail::put_varint(m_buffer, static_cast<std::uint64_t>(step)); // negative: 10 bytes, as protobuf does
+            m_buffer.push_back(static_cast<char>(detail::key_event_summary));
+            detail::put_varint(m_buffer, summary_size);
+            return start;
+        }
+
+        // Summary.Value's key, length and tag.
+        void put_value_head(std::string_view tag, std::size_t value_size)
+        {
+            m_buffer.push_back(static_cast<char>(detail::key_summary_value));
+            detail::put_varint(m_buffer, value_size);
+            m_buffer.push_back(static_cast<char>(detail::key_value_tag));
+            detail::put_varint(m_buffer, tag.size());
+            m_buffer.append(tag);
+        }
+
+        // Frames the record and writes the buffer out when it is due.
+        void close_event(std::size_t start)
+        {
+            detail::finish_record(m_buffer, start);
+            if (std::chrono::duration<double>(clock_type::now() - m_last_flush).count() >= m_flush_interval)
+            {
+                flush();
+            }
+            else if (m_buffer.size() >= buffer_capacity)
+            {
+                write_buffer(false);
+            }
+        }
 
         static constexpr std::size_t buffer_capacity = 64 * 1024;
 

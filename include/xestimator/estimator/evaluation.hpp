@@ -1,0 +1,184 @@
+#ifndef XESTIMATOR_ESTIMATOR_EVALUATION_HPP
+#define XESTIMATOR_ESTIMATOR_EVALUATION_HPP
+
+/// @file
+/// @brief evaluate() and predict() over a model, free of the estimator class and of any file:
+/// the eval graph (the loss and every metric input), the metric accumulators, and the predict
+/// graph that hands rows to a callback.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include "../core/error.hpp"
+#include "graphs.hpp"
+#include "results.hpp"
+#include "training_state.hpp"
+
+namespace xest::detail
+{
+    // Tensors the metric accumulators read, one per metric input (filled per batch).
+    template <class In>
+    using input_tensor_t = tensor<value_type_of_t<In>, shape_of_t<In>>;
+
+    template <class Metrics>
+    struct metric_values;
+    template <class... M>
+    struct metric_values<std::tuple<M...>>
+    {
+        template <class Inputs>
+        struct tensors_of;
+        template <class... In>
+        struct tensors_of<std::tuple<In...>>
+        {
+            using type = std::tuple<input_tensor_t<In>...>;
+        };
+        using type = std::tuple<typename tensors_of<inputs_of_t<M>>::type...>;
+    };
+    template <class Metrics>
+    using metric_values_t = typename metric_values<Metrics>::type;
+
+    // Root index of the first input of metric M: 1 (the loss) plus the inputs before it.
+    template <class Metrics, std::size_t M>
+    constexpr std::size_t first_root()
+    {
+        return []<std::size_t... I>(std::index_sequence<I...>)
+        {
+            return std::size_t{1} + (std::size_t{0} + ... + std::tuple_size_v<inputs_of_t<std::tuple_element_t<I, Metrics>>>);
+        }(std::make_index_sequence<M>{});
+    }
+
+    template <std::size_t M, class Graph, class Acc, class Values>
+    void update_one_metric(Graph& g, Acc& accumulators, Values& values, std::size_t rows)
+    {
+        using metrics_type = decltype(g.spec.metrics);
+        constexpr std::size_t first = first_root<metrics_type, M>();
+        auto& tensors = std::get<M>(values);
+        [&]<std::size_t... K>(std::index_sequence<K...>)
+        {
+            auto copy_root = [&]<std::size_t R>(std::integral_constant<std::size_t, R>, auto& t)
+            {
+                auto const* v = g.program.template value<R>();
+                std::copy(v, v + t.size(), t.data());
+            };
+            (copy_root(std::integral_constant<std::size_t, first + K>{}, std::get<K>(tensors)), ...);
+            std::get<M>(accumulators).update(rows, std::get<K>(tensors)...);
+        }(std::make_index_sequence<std::tuple_size_v<std::remove_cvref_t<decltype(tensors)>>>{});
+    }
+
+    /// @brief The mean loss over every example and every metric of the spec in eval mode, for
+    /// the params of `model` at `at_step`; at most `max_batches` batches when set. Evaluating
+    /// no example is an error (there is no loss to report).
+    template <class Model, class Input>
+    eval_result evaluate_model(Model const& model, std::int64_t at_step, Input& input, std::optional<std::int64_t> max_batches)
+    {
+        using spec_type = typename mode_graph<Model, Input, mode::eval>::spec_type;
+        if constexpr (!check_spec<spec_type, mode::eval>())
+        {
+            return {};
+        }
+        else
+        {
+            if (max_batches && *max_batches <= 0)
+            {
+                raise<config_error>("evaluate(): steps = " + std::to_string(*max_batches) +
+                                    " evaluates nothing; give at least one batch, or no bound for the whole input");
+            }
+            return with_graph<eval_graph<Model, Input>>(
+                model,
+                [&](auto& g)
+                {
+                    auto accumulators = std::apply([](auto const&... m) { return std::make_tuple(m.metric.make_accumulator()...); },
+                                                   g.spec.metrics);
+                    using values_type = metric_values_t<decltype(g.spec.metrics)>;
+                    box<values_type> values{};
+                    input.reset();
+                    double loss_sum = 0.0;
+                    std::int64_t examples = 0;
+                    std::int64_t batches = 0;
+                    while ((!max_batches || batches < *max_batches) && input.next(g.batch))
+                    {
+                        ++batches;
+                        g.program.set_rows(g.batch.size);
+                        g.program.forward_all();
+                        loss_sum += double(*g.program.template value<0>()) * double(g.batch.size);
+                        examples += static_cast<std::int64_t>(g.batch.size);
+                        [&]<std::size_t... M>(std::index_sequence<M...>)
+                        {
+                            (update_one_metric<M>(g, accumulators, *values, g.batch.size), ...);
+                        }(std::make_index_sequence<std::tuple_size_v<decltype(accumulators)>>{});
+                    }
+                    if (examples == 0)
+                    {
+                        raise<input_error>("evaluate(): the input gave no example, so there is no loss or metric to report");
+                    }
+                    eval_result r;
+                    r.global_step = at_step;
+                    r.num_examples = examples;
+                    r.loss = loss_sum / double(examples);
+                    [&]<std::size_t... M>(std::index_sequence<M...>)
+                    {
+                        (r.metrics.emplace_back(std::string(std::get<M>(g.spec.metrics).name), std::get<M>(accumulators).result()),
+                         ...);
+                    }(std::make_index_sequence<std::tuple_size_v<decltype(accumulators)>>{});
+                    return r;
+                });
+        }
+    }
+}
+
+
+namespace xest::detail
+{
+    // One example's prediction; a placeholder type when the spec has no usable predictions
+    // (predict() then stops at its static_assert, with no second error from here).
+    template <class P>
+    struct row_of
+    {
+        using type = tensor<float, shape<1>>;
+    };
+    template <expression P>
+    struct row_of<P>
+    {
+        using type = tensor<value_type_of_t<P>, reduce_t<shape_of_t<P>, 0>>;
+    };
+    template <class Model, class Input>
+    using prediction_row_t = typename row_of<typename mode_graph<Model, Input, mode::predict>::spec_type::predictions_type>::type;
+
+    /// @brief Calls f(row) for every example of the input, in order; padding rows are never passed.
+    template <class Model, class Input, class F>
+    void predict_model(Model const& model, Input& input, F& f)
+    {
+        using spec_type = typename mode_graph<Model, Input, mode::predict>::spec_type;
+        if constexpr (check_spec<spec_type, mode::predict>())
+        {
+            using row_type = prediction_row_t<Model, Input>;
+            constexpr std::size_t per_row = shape_of_tensor_t<row_type>::size;
+            with_graph<predict_graph<Model, Input>>(
+                model,
+                [&](auto& g)
+                {
+                    box<row_type> row{};
+                    input.reset();
+                    while (input.next(g.batch))
+                    {
+                        g.program.set_rows(g.batch.size);
+                        g.program.template forward<0>();
+                        auto const* v = g.program.template value<0>();
+                        for (std::size_t r = 0; r < g.batch.size; ++r)
+                        {
+                            std::copy(v + r * per_row, v + (r + 1) * per_row, row->data());
+                            f(static_cast<row_type const&>(*row));
+                        }
+                    }
+                });
+        }
+    }
+}
+
+#endif

@@ -1,0 +1,91 @@
+#ifndef XESTIMATOR_ESTIMATOR_IN_MEMORY_HPP
+#define XESTIMATOR_ESTIMATOR_IN_MEMORY_HPP
+
+/// @file
+/// @brief `xest::in_memory_estimator<Model, Optimizer, Hooks...>`: the estimator without a model
+/// directory. It compiles no file I/O (no io/ header, no <filesystem>, <fcntl.h> or <signal.h>):
+/// the choice for tests, benchmarks, firmware and any program that keeps its model in memory.
+/// Its only built-in hook is the log (run_config::log_step_count_steps), left out when
+/// XESTIMATOR_NO_STDIO is defined.
+
+#include <cstdint>
+#include <optional>
+#include <tuple>
+#include <utility>
+
+#include "../core/error.hpp"
+#include "basic_estimator.hpp"
+#include "results.hpp"
+#include "run_config.hpp"
+#ifndef XESTIMATOR_NO_STDIO
+#include "../hooks/logging.hpp"
+#endif
+
+namespace xest
+{
+    /// @brief The storage of an estimator without a model directory (see basic_estimator).
+    struct in_memory
+    {
+        static constexpr bool has_model_dir = false;
+
+        /// @brief Options of one evaluate() call.
+        struct eval_options
+        {
+            /// @brief Evaluate at most this many batches; unset: the whole input.
+            std::optional<std::int64_t> steps{};
+        };
+
+        /// @brief There are no checkpoints to name.
+        struct checkpoint_ref
+        {
+        };
+
+        template <class State>
+        class session
+        {
+        public:
+            session(run_config const& config, State&)
+                : m_log_every(config.log_step_count_steps)
+            {
+                if (!config.model_dir.empty())
+                {
+                    raise<config_error>("run_config.model_dir is set, but an in-memory estimator has no model directory: "
+                                        "use xest::estimator (estimator/estimator.hpp) to write checkpoints and summaries");
+                }
+            }
+
+            void prepare_train() noexcept {}
+
+            void report_already_at_max([[maybe_unused]] std::int64_t global_step, [[maybe_unused]] std::int64_t max_steps) const
+            {
+#ifndef XESTIMATOR_NO_STDIO
+                if (m_log_every > 0)
+                {
+                    hooks::log_already_at_max(global_step, max_steps);
+                }
+#endif
+            }
+
+            auto builtin_hooks(run_config const& config) const
+            {
+#ifndef XESTIMATOR_NO_STDIO
+                return std::pair{std::tuple{hooks::logging{.every_n_steps = config.log_step_count_steps}}, std::tuple<>{}};
+#else
+                (void)config;
+                return std::pair{std::tuple<>{}, std::tuple<>{}};
+#endif
+            }
+
+            void after_evaluation(eval_result const&, eval_options const&) const noexcept {}
+
+        private:
+            std::int64_t m_log_every;
+        };
+    };
+
+    /// @brief An estimator that keeps everything in memory (see the file comment).
+    template <class Model, class Optimizer, class... Hooks>
+    using in_memory_estimator = basic_estimator<Model, Optimizer, in_memory, Hooks...>;
+}
+
+#endif
