@@ -77,16 +77,16 @@ TEST_CASE("hooks::logging through train: a line at the first step and every N st
     std::vector<std::string> loss_lines;
     for (auto const& l : lines)
     {
-        if (l.rfind("INFO: step = ", 0) == 0)
+        if (l.rfind("INFO:xestimator:loss = ", 0) == 0)
         {
             loss_lines.push_back(l.substr(0, l.find(" (")));
         }
     }
     REQUIRE(f.losses.size() == 10);
-    CHECK(loss_lines == std::vector<std::string>{"INFO: step = 1, loss = " + format_g(f.losses[0]),
-                                                 "INFO: step = 4, loss = " + format_g(f.losses[3]),
-                                                 "INFO: step = 8, loss = " + format_g(f.losses[7])});
-    CHECK(lines.back() == "INFO: loss for final step: " + format_g(f.losses[9]) + ".");
+    CHECK(loss_lines == std::vector<std::string>{"INFO:xestimator:loss = " + format_g(f.losses[0]) + ", step = 1",
+                                                 "INFO:xestimator:loss = " + format_g(f.losses[3]) + ", step = 4",
+                                                 "INFO:xestimator:loss = " + format_g(f.losses[7]) + ", step = 8"});
+    CHECK(lines.back() == "INFO:xestimator:Loss for final step: " + format_g(f.losses[9]) + ".");
 }
 
 TEST_CASE("hooks::stop_at_step through train")

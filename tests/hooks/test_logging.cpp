@@ -27,14 +27,13 @@ TEST_CASE("logging prints the first step, then every n steps, then the final los
     std::tuple<xest::hooks::logging> hooks{xest::hooks::logging{.every_n_steps = 2, .out = out.get()}};
     hooks_test::simulate(hooks, {0.5f, 0.25f, 0.125f, 0.0123f, 0.01f}, 0, 5);
     auto const lines = hooks_test::split_lines(out.text());
-    REQUIRE(lines.size() == 7);
-    CHECK(hooks_test::starts_with(lines[0], "INFO: step = 1, loss = 0.5 ("));
-    CHECK(hooks_test::starts_with(lines[1], "INFO: global_step/sec: "));
-    CHECK(hooks_test::starts_with(lines[2], "INFO: step = 2, loss = 0.25 ("));
-    CHECK(hooks_test::starts_with(lines[3], "INFO: global_step/sec: "));
-    CHECK(hooks_test::starts_with(lines[4], "INFO: step = 4, loss = 0.0123 ("));
-    CHECK(hooks_test::starts_with(lines[5], "INFO: global_step/sec: "));
-    CHECK(lines[6] == "INFO: loss for final step: 0.01.");
+    REQUIRE(lines.size() == 6);
+    CHECK(hooks_test::starts_with(lines[0], "INFO:xestimator:loss = 0.5, step = 1 ("));
+    CHECK(hooks_test::starts_with(lines[1], "INFO:xestimator:global_step/sec: "));
+    CHECK(hooks_test::starts_with(lines[2], "INFO:xestimator:loss = 0.25, step = 2 ("));
+    CHECK(hooks_test::starts_with(lines[3], "INFO:xestimator:global_step/sec: "));
+    CHECK(hooks_test::starts_with(lines[4], "INFO:xestimator:loss = 0.0123, step = 4 ("));
+    CHECK(lines[5] == "INFO:xestimator:Loss for final step: 0.01.");
     CHECK(seconds_in(lines[4]) >= 0.0);
 }
 
@@ -45,11 +44,11 @@ TEST_CASE("logging counts steps from a restored global step")
     std::vector<float> losses(180, 2.0f);  // steps 121 to 300
     hooks_test::simulate(hooks, losses, 120);
     auto const lines = hooks_test::split_lines(out.text());
-    REQUIRE(lines.size() == 7);
-    CHECK(hooks_test::starts_with(lines[0], "INFO: step = 121, loss = 2 ("));
-    CHECK(hooks_test::starts_with(lines[2], "INFO: step = 200, loss = 2 ("));
-    CHECK(hooks_test::starts_with(lines[4], "INFO: step = 300, loss = 2 ("));
-    CHECK(lines[6] == "INFO: loss for final step: 2.");
+    REQUIRE(lines.size() == 6);
+    CHECK(hooks_test::starts_with(lines[0], "INFO:xestimator:loss = 2, step = 121 ("));
+    CHECK(hooks_test::starts_with(lines[2], "INFO:xestimator:loss = 2, step = 200 ("));
+    CHECK(hooks_test::starts_with(lines[4], "INFO:xestimator:loss = 2, step = 300 ("));
+    CHECK(lines[5] == "INFO:xestimator:Loss for final step: 2.");
 }
 
 TEST_CASE("logging with every_n_secs logs when that much time passed, with the interval's rate")
@@ -66,17 +65,17 @@ TEST_CASE("logging with every_n_secs logs when that much time passed, with the i
     step(4);
     xest::hooks::end_all(hooks, xest::step_info{.step = 4, .loss = 1.0f});
     auto const lines = hooks_test::split_lines(out.text());
-    REQUIRE(lines.size() == 5);
-    CHECK(hooks_test::starts_with(lines[0], "INFO: step = 1, loss = 1 ("));
-    CHECK(hooks_test::starts_with(lines[2], "INFO: step = 3, loss = 1 ("));
+    REQUIRE(lines.size() == 4);
+    CHECK(hooks_test::starts_with(lines[0], "INFO:xestimator:loss = 1, step = 1 ("));
+    CHECK(hooks_test::starts_with(lines[2], "INFO:xestimator:loss = 1, step = 3 ("));
     double const secs = seconds_in(lines[2]);
     CHECK(secs >= 0.25);
     // Two steps (2 and 3) in at least 0.25 s.
-    double const rate = std::strtod(lines[3].c_str() + std::string("INFO: global_step/sec: ").size(), nullptr);
+    double const rate = std::strtod(lines[1].c_str() + std::string("INFO:xestimator:global_step/sec: ").size(), nullptr);
     CHECK(rate > 0.0);
     CHECK(rate <= 8.0);
     CHECK(rate == doctest::Approx(2.0 / secs).epsilon(0.1));
-    CHECK(lines[4] == "INFO: loss for final step: 1.");
+    CHECK(lines[3] == "INFO:xestimator:Loss for final step: 1.");
 }
 
 TEST_CASE("logging prints nothing at end when the run made no step, and rejects bad settings")

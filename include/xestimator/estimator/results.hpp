@@ -44,7 +44,7 @@ namespace xest
         std::int64_t global_step = 0;   ///< after the call
         std::int64_t steps = 0;         ///< updates applied by this call
         float loss = std::numeric_limits<float>::quiet_NaN();       ///< loss of the last step
-        double mean_loss = std::numeric_limits<double>::quiet_NaN(); ///< mean loss of the last logging window
+        double mean_loss = std::numeric_limits<double>::quiet_NaN(); ///< mean loss of the call's steps
         stop_reason reason = stop_reason::step_bound;
     };
 

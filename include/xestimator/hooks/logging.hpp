@@ -94,7 +94,7 @@ namespace xest::hooks
 
         void end(step_info const& last)
         {
-            if (state.ran || last.step > state.start_step)
+            if (state.ran)
             {
                 std::fprintf(out, "INFO:xestimator:Loss for final step: %g.\n", static_cast<double>(last.loss));
             }
