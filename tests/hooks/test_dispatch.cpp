@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <xestimator/hooks/dispatch.hpp>
+#include <xestimator/hooks/hook_list.hpp>
 
 #include "hooks_test_support.hpp"
 
@@ -267,29 +268,27 @@ TEST_CASE("hook_list stores hooks, runs a loop and is itself a hook")
     std::vector<std::int64_t> third, before;
     xest::hooks::hook_list cadence_only{every_third{&third, &before}};
     static_assert(!decltype(cadence_only)::any_before_update);
-    CHECK_FALSE(cadence_only.needs_loss_on(4));
-    CHECK(cadence_only.needs_loss_on(6));
+    CHECK(cadence_only.next_due(4) == 6);
+    CHECK(cadence_only.next_due(6) == 9);
 }
 
-TEST_CASE("needs_loss_on and the compile-time summaries follow the hooks' cadence")
+TEST_CASE("next_due_all follows the hooks' cadence; before_update and before_step hooks are never due")
 {
-    using xest::hooks::needs_loss_on;
+    using xest::hooks::next_due_all;
     std::vector<std::int64_t> sink;
     std::tuple<> none;
     std::tuple<every_third> third{every_third{&sink, &sink}};
     std::tuple<every_third, blocker> with_update{every_third{&sink, &sink}, blocker{}};
     std::tuple<stop_before> before_only{stop_before{}};
     std::tuple<runtime_cadence> runtime{runtime_cadence{5, &sink}};
-    for (std::int64_t step = 1; step <= 12; ++step)
+    for (std::int64_t step = 0; step <= 12; ++step)
     {
-        CHECK_FALSE(needs_loss_on(none, step));
-        CHECK(needs_loss_on(third, step) == (step % 3 == 0));
-        CHECK(needs_loss_on(with_update, step));
-        CHECK_FALSE(needs_loss_on(before_only, step));
-        CHECK(needs_loss_on(runtime, step) == (step % 5 == 0));
+        CHECK(next_due_all(none, step) == xest::hooks::never);
+        CHECK(next_due_all(third, step) == (step / 3 + 1) * 3);
+        CHECK(next_due_all(with_update, step) == (step / 3 + 1) * 3);
+        CHECK(next_due_all(before_only, step) == xest::hooks::never);
+        CHECK(next_due_all(runtime, step) == (step / 5 + 1) * 5);
     }
-    static_assert(!xest::hooks::needs_step_info_v<std::tuple<>>);
-    static_assert(!xest::hooks::needs_step_info_v<std::tuple<stop_before>>);
     static_assert(xest::hooks::any_after_step_v<std::tuple<stop_before, empty_after_step&>>);
     static_assert(xest::hooks::any_before_update_v<std::tuple<blocker>>);
     static_assert(xest::hooks::any_before_update_v<std::tuple<spy&&>>);

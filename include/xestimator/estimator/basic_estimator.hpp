@@ -97,7 +97,7 @@ namespace xest
             {
                 raise<config_error>("train(): steps{" + std::to_string(bound.count) + "} is negative");
             }
-            return train_impl(input, bound.count, false, call_hooks...);
+            return train_impl(input, bound.count, false, false, call_hooks...);
         }
 
         /// @brief Trains until global_step reaches `bound.count`; reports (and logs) when it
@@ -109,7 +109,7 @@ namespace xest
             {
                 raise<config_error>("train(): max_steps{" + std::to_string(bound.count) + "} is negative");
             }
-            return train_impl(input, bound.count, true, call_hooks...);
+            return train_impl(input, bound.count, true, bound.between_evaluations, call_hooks...);
         }
 
         /// @brief Trains until the input is exhausted (or a hook stops).
@@ -118,7 +118,7 @@ namespace xest
                      && !(std::is_same_v<std::remove_cvref_t<CallHooks>, max_steps> || ...))
         train_result train(Input& input, CallHooks&&... call_hooks)
         {
-            return train_impl(input, std::numeric_limits<std::int64_t>::max(), true, call_hooks...);
+            return train_impl(input, std::numeric_limits<std::int64_t>::max(), true, false, call_hooks...);
         }
 
         // ---- evaluate -------------------------------------------------------------------------
@@ -316,7 +316,8 @@ namespace xest
 
         // `bound` is a step count (more steps) or, when `absolute`, the global step to reach.
         template <class Input, class... CallHooks>
-        train_result train_impl(Input& input, std::int64_t bound, bool absolute, CallHooks&... call_hooks)
+        train_result train_impl(Input& input, std::int64_t bound, bool absolute, bool between_evaluations,
+                                CallHooks&... call_hooks)
         {
             static_assert(Input::has_labels, "xestimator: train() needs an input with labels: "
                                              "inputs::from_arrays<B>(features, labels).");
@@ -348,7 +349,10 @@ namespace xest
                 auto all_hooks = hooks::join(leading, m_hooks, std::tie(call_hooks...), trailing);
                 return detail::with_graph<graph_type>(*m_state.model,
                                                       [&](graph_type& g)
-                                                      { return detail::run_training(m_state, m_optimizer, g, input, all_hooks, last_step); });
+                                                                                                            {
+                                                          return detail::run_training(m_state, m_optimizer, g, input, all_hooks, last_step,
+                                                                                      between_evaluations);
+                                                      });
             }
         }
 

@@ -5,8 +5,8 @@
 /// @brief `xest::in_memory_estimator<Model, Optimizer, Hooks...>`: the estimator without a model
 /// directory. It compiles no file I/O (no io/ header, no <filesystem>, <fcntl.h> or <signal.h>):
 /// the choice for tests, benchmarks, firmware and any program that keeps its model in memory.
-/// Its only built-in hook is the log (run_config::log_step_count_steps), left out when
-/// XESTIMATOR_NO_STDIO is defined.
+/// Its built-in hooks are the log (run_config::log_step_count_steps, left out when
+/// XESTIMATOR_NO_STDIO is defined) and the NaN check (run_config::check_nan).
 
 #include <cstdint>
 #include <optional>
@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "../core/error.hpp"
+#include "../hooks/nan_guard.hpp"
 #include "basic_estimator.hpp"
 #include "results.hpp"
 #include "run_config.hpp"
@@ -68,11 +69,11 @@ namespace xest
 
             auto builtin_hooks(run_config const& config) const
             {
+                std::tuple checks{hooks::nan_check{.enabled = config.check_nan}};
 #ifndef XESTIMATOR_NO_STDIO
-                return std::pair{std::tuple{hooks::logging{.every_n_steps = config.log_step_count_steps}}, std::tuple<>{}};
+                return std::pair{std::tuple{hooks::logging{.every_n_steps = config.log_step_count_steps}}, checks};
 #else
-                (void)config;
-                return std::pair{std::tuple<>{}, std::tuple<>{}};
+                return std::pair{std::tuple<>{}, checks};
 #endif
             }
 

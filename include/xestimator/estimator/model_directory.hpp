@@ -8,7 +8,8 @@
 ///
 /// Built-in hooks of each train() call, from run_config: hooks::summary_saver
 /// (save_summary_steps) and hooks::logging (log_step_count_steps) before the user's hooks,
-/// hooks::checkpoint_saver (save_checkpoints_steps / _secs) after them. A setting of 0 turns
+/// hooks::nan_check (check_nan) and hooks::checkpoint_saver (save_checkpoints_steps / _secs)
+/// after them. A setting of 0 turns
 /// one off; a hook of the user's replaces it.
 
 #include <cinttypes>
@@ -23,6 +24,7 @@
 #include "../core/error.hpp"
 #include "../hooks/checkpoint_saver.hpp"
 #include "../hooks/logging.hpp"
+#include "../hooks/nan_guard.hpp"
 #include "../hooks/summary_saver.hpp"
 #include "../io/atomic_file.hpp"
 #include "../io/checkpoint.hpp"
@@ -113,7 +115,7 @@ namespace xest
                                                             .every_n_steps = m_checkpoints ? config.save_checkpoints_steps : 0,
                                                             .every_n_secs = m_checkpoints ? config.save_checkpoints_secs : 0.0};
                 return std::pair{std::tuple{std::move(summary), hooks::logging{.every_n_steps = config.log_step_count_steps}},
-                                 std::tuple{checkpoint}};
+                                 std::tuple{hooks::nan_check{.enabled = config.check_nan}, checkpoint}};
             }
 
             void after_evaluation(eval_result const& r, eval_options const& options)

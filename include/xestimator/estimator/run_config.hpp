@@ -36,6 +36,9 @@ namespace xest
         bool save_param_histograms = false;
         /// @brief Event files are flushed at least this often (seconds).
         double summary_flush_secs = 5.0;
+        /// @brief Stop with nan_loss_error when the loss is NaN or infinite, before that step's
+        /// update (hooks::nan_check; TensorFlow checks by default too).
+        bool check_nan = true;
         /// @brief Initialise params from this checkpoint (a file or a model directory) when
         /// model_dir has no checkpoint yet.
         std::string warm_start_from{};
@@ -72,6 +75,9 @@ namespace xest
     struct max_steps
     {
         std::int64_t count;
+        /// @brief Set by train_and_evaluate: this call is one round between evaluations, so
+        /// hooks that watch evaluations (hooks::early_stopping) have something to watch.
+        bool between_evaluations = false;
     };
 }
 

@@ -21,7 +21,7 @@
 #include "../core/error.hpp"
 #include "../hooks/dispatch.hpp"
 #include "../hooks/step_info.hpp"
-#include "estimator.hpp"
+#include "basic_estimator.hpp"
 #include "results.hpp"
 #include "run_config.hpp"
 
@@ -95,7 +95,12 @@ namespace xest
             raise<config_error>("train_spec.max_steps must not be negative (got " + std::to_string(ts.max_steps) + ")");
         }
 
-        eval_options const options{.steps = es.steps, .name = es.name, .checkpoint_path = std::nullopt};
+        typename Est::eval_options options{};
+        options.steps = es.steps;
+        if constexpr (Est::storage_type::has_model_dir)
+        {
+            options.name = es.name;
+        }
         auto evaluation_hooks = std::tie(hooks...);
         auto last_evaluation = hooks::clock::now();
         std::optional<eval_result> last;
@@ -117,7 +122,7 @@ namespace xest
             std::int64_t const target = est.global_step() + es.every_n_steps < ts.max_steps
                                             ? est.global_step() + es.every_n_steps
                                             : ts.max_steps;
-            train_result const t = est.train(ts.input, max_steps{target}, hooks...);
+            train_result const t = est.train(ts.input, max_steps{target, true}, hooks...);
             bool const finished = t.reason != stop_reason::step_bound || est.global_step() >= ts.max_steps;
             if (finished)
             {

@@ -36,25 +36,17 @@
 
 namespace xest::detail
 {
-    /// A hook that wants the spec's summaries (and the params) on its due steps.
-    template <class H>
-    concept wants_summaries = requires { requires std::remove_cvref_t<H>::wants_summaries; };
-
-    /// A hook that may ask for a rollback (hooks::nan_guard): the loop keeps snapshots for it.
-    template <class H>
-    concept may_rollback = requires { requires std::remove_cvref_t<H>::may_rollback; };
-
     template <class Tuple>
     inline constexpr bool any_may_rollback_v = []<class... H>(std::type_identity<std::tuple<H...>>)
     {
-        return (may_rollback<H> || ...);
+        return (hooks::may_rollback_v<H> || ...);
     }(std::type_identity<std::remove_cvref_t<Tuple>>{});
 
     template <class Tuple>
     bool summaries_due(Tuple const& hooks, std::int64_t step) noexcept
     {
         return std::apply([&](auto const&... h)
-                          { return ((wants_summaries<decltype(h)> && hooks::detail::next_due_of(h, step - 1) == step) || ...); },
+                          { return ((hooks::wants_summaries_v<decltype(h)> && hooks::detail::next_due_of(h, step - 1) == step) || ...); },
                           hooks);
     }
 
@@ -154,10 +146,11 @@ namespace xest::detail
         {
         }
 
-        train_result run(std::int64_t last_step)
+        train_result run(std::int64_t last_step, bool between_evaluations)
         {
             hooks::begin_all(m_hooks, run_info{.start_step = m_state.global_step,
-                                               .last_step = last_step == std::numeric_limits<std::int64_t>::max() ? -1 : last_step});
+                                               .last_step = last_step == std::numeric_limits<std::int64_t>::max() ? -1 : last_step,
+                                               .between_evaluations = between_evaluations});
             loop_counters c{.global_step = m_state.global_step};
             c.info.step = m_state.global_step;
 #if XESTIMATOR_HAS_EXCEPTIONS
@@ -248,7 +241,7 @@ namespace xest::detail
         static constexpr bool rollback_capable = any_may_rollback_v<Hooks>;
         static constexpr bool any_summary_hook = []<class... H>(std::type_identity<std::tuple<H...>>)
         {
-            return (wants_summaries<H> || ...);
+            return (hooks::wants_summaries_v<H> || ...);
         }(std::type_identity<std::remove_cvref_t<Hooks>>{});
 
         /// @brief Steps up to `last_quiet`, none of which a hook with a cadence is due at.
@@ -454,10 +447,10 @@ namespace xest::detail
     /// @brief Runs one train() call: see training_loop.
     template <class State, class Optimizer, class Graph, class Input, class Hooks>
     train_result run_training(State& state, Optimizer const& optimizer, Graph& graph, Input& input, Hooks& hooks,
-                              std::int64_t last_step)
+                              std::int64_t last_step, bool between_evaluations = false)
     {
         training_loop<State, Optimizer, Graph, Input, Hooks> loop(state, optimizer, graph, input, hooks);
-        return loop.run(last_step);
+        return loop.run(last_step, between_evaluations);
     }
 }
 

@@ -53,8 +53,14 @@ namespace xest::hooks
         /// @brief Internal state (leave default-initialised).
         detail::early_stopping_state state{};
 
-        void begin(run_info const&)
+        void begin(run_info const& info)
         {
+            if (on_evaluation && !info.between_evaluations)
+            {
+                raise<config_error>("hooks::early_stopping watches evaluations (on_evaluation = true), and this train() "
+                                    "call has none: pass the hook to train_and_evaluate, or set on_evaluation = false "
+                                    "to watch the training loss.");
+            }
             if (patience < 1)
             {
                 raise<config_error>("hooks::early_stopping: patience = " + std::to_string(patience)

@@ -225,6 +225,16 @@ namespace xest::hooks
     inline constexpr bool has_cadence_v = detail::static_cadence<std::remove_cvref_t<T>>
                                           || detail::function_cadence<std::remove_cvref_t<T>>;
 
+    /// @brief True when hook T may ask for a rollback (`static constexpr bool may_rollback = true`,
+    ///        as hooks::nan_guard): the training loop then keeps snapshots to return to.
+    template <class T>
+    inline constexpr bool may_rollback_v = requires { requires std::remove_cvref_t<T>::may_rollback; };
+
+    /// @brief True when hook T wants the spec's summaries and the params on its due steps
+    ///        (`static constexpr bool wants_summaries = true`, as hooks::summary_saver).
+    template <class T>
+    inline constexpr bool wants_summaries_v = requires { requires std::remove_cvref_t<T>::wants_summaries; };
+
     /// @brief True when T is a well-formed hook: one recognised form, every declared member callable
     ///        with the protocol's arguments and returning what the protocol allows.
     template <class T>

@@ -24,22 +24,30 @@ namespace xest::hooks
         }
     }
 
+    namespace detail
+    {
+        [[noreturn]] inline void raise_non_finite_loss(step_info const& s, char const* after)
+        {
+            char message[320];
+            std::snprintf(message, sizeof message,
+                          "the loss is %g at step %lld; training stopped and the update of step %lld was not "
+                          "applied%s. Lower the learning rate or check the input data.",
+                          static_cast<double>(s.loss), static_cast<long long>(s.step), static_cast<long long>(s.step), after);
+            raise<nan_loss_error>(message);
+        }
+    }
+
     /// @brief Checks the loss in before_update(), which the estimator calls after the loss and the
     ///        gradients are computed and before the optimizer changes the parameters. A NaN or
-    ///        infinite loss then raises xest::nan_loss_error naming the step and the value, so the
-    ///        parameters keep the values of the last good step (like tf.train.NanTensorHook with
-    ///        fail_on_nan_loss, which checks after the update).
+    ///        infinite loss raises xest::nan_loss_error naming the step and the value, and the
+    ///        update is not applied (tf.train.NanTensorHook with fail_on_nan_loss checks after it).
     ///
-    /// With `rollback = true` it does not throw: it records the step and the value and returns true,
-    /// so the update is skipped and training stops cleanly. Restoring the last checkpoint and
-    /// halving the learning rate ("rollback") is the estimator's job; it reads `rollback` and
-    /// `triggered()` from this hook. Until the estimator implements it, rollback = true means
-    /// "stop without an exception".
+    /// With `rollback = true` it does not throw: it asks the estimator to restore its last
+    /// snapshot of the params and optimizer state (taken every 100 steps) and to halve the
+    /// learning rate, as dlib does, at most `max_rollbacks` times; then it throws.
     struct nan_guard
     {
-        /// @brief false: throw nan_loss_error. true: ask the estimator to roll back to its last
-        /// snapshot of the params and halve the learning rate, then go on (at most
-        /// max_rollbacks times, then throw).
+        /// @brief false: throw nan_loss_error. true: roll back and halve the learning rate.
         bool rollback = false;
         /// @brief Rollbacks allowed in rollback mode before giving up with nan_loss_error.
         int max_rollbacks = 8;
@@ -61,15 +69,7 @@ namespace xest::hooks
             }
             if (!rollback || rollbacks >= max_rollbacks || s.rollback_flag == nullptr)
             {
-                char message[320];
-                std::snprintf(message, sizeof message,
-                              "nan_guard: the loss is %g at step %lld; training stopped before this update reached "
-                              "the parameters (they hold the values of step %lld)%s. Lower the learning rate or check "
-                              "the input data.",
-                              static_cast<double>(s.loss), static_cast<long long>(s.step),
-                              static_cast<long long>(s.step - 1),
-                              rollback ? ", after the allowed number of rollbacks" : "");
-                raise<nan_loss_error>(message);
+                detail::raise_non_finite_loss(s, rollback ? ", after the allowed number of rollbacks" : "");
             }
             bad_step = s.step;
             bad_loss = s.loss;
@@ -82,6 +82,25 @@ namespace xest::hooks
         [[nodiscard]] bool triggered() const noexcept
         {
             return bad_step >= 0;
+        }
+    };
+
+    /// @brief The estimator's built-in check (run_config::check_nan, on by default as in
+    ///        TensorFlow): a NaN or infinite loss raises nan_loss_error before its update is
+    ///        applied, unless another hook already asked to roll that step back (a nan_guard with
+    ///        rollback). It keeps no snapshot.
+    struct nan_check
+    {
+        /// @brief false: check nothing (run_config::check_nan = false).
+        bool enabled = true;
+
+        [[nodiscard]] bool before_update(step_info const& s) const
+        {
+            if (!enabled || detail::is_finite_bits(s.loss) || (s.rollback_flag != nullptr && *s.rollback_flag)) [[likely]]
+            {
+                return false;
+            }
+            detail::raise_non_finite_loss(s, "");
         }
     };
 }

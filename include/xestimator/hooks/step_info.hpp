@@ -24,6 +24,8 @@ namespace xest
         std::int64_t last_step = -1;
         /// @brief The model directory (empty when the estimator has none); valid during begin() only.
         std::string_view model_dir{};
+        /// @brief True when train_and_evaluate runs this train() call between two evaluations.
+        bool between_evaluations = false;
     };
 
     /// @brief One summary of the model function's spec (`.summary(tag, x)` or
