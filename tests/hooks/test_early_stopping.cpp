@@ -29,7 +29,7 @@ namespace
     int first_stop(xest::hooks::early_stopping hook, std::vector<double> const& values, std::string const& metric = "loss")
     {
         auto hooks = std::tie(hook);
-        xest::hooks::begin_all(hooks, xest::run_info{});
+        xest::hooks::begin_all(hooks, xest::run_info{.between_evaluations = true});
         for (std::size_t i = 0; i < values.size(); ++i)
         {
             fake_result r{metric == "loss" ? values[i] : 99.0, static_cast<std::int64_t>(100 * (i + 1)), {}};
@@ -90,8 +90,11 @@ TEST_CASE("early_stopping on training steps stops the loop after patience steps 
 TEST_CASE("early_stopping on evaluations ignores the training steps")
 {
     std::tuple<xest::hooks::early_stopping> hooks{xest::hooks::early_stopping{.patience = 1}};
-    auto r = hooks_test::simulate(hooks, {1.0f, 2.0f, 3.0f, 4.0f});
-    CHECK(r.final_step == 4);
+    xest::hooks::begin_all(hooks, xest::run_info{.between_evaluations = true});
+    for (std::int64_t step = 1; step <= 4; ++step)
+    {
+        CHECK_FALSE(xest::hooks::after_step_all(hooks, xest::step_info{.step = step, .loss = float(step)}));
+    }
     CHECK(std::get<0>(hooks).without_improvement() == 0);
 }
 
@@ -106,4 +109,9 @@ TEST_CASE("early_stopping rejects settings it cannot honour")
                          xest::config_error);
     std::tuple<early_stopping> delta{early_stopping{.patience = 2, .min_delta = -1.0}};
     CHECK_THROWS_AS(xest::hooks::begin_all(delta, xest::run_info{}), xest::config_error);
+    // Watching evaluations in a train() call that has none would silently never stop.
+    std::tuple<early_stopping> no_evaluations{early_stopping{.patience = 2}};
+    CHECK_THROWS_WITH_AS(xest::hooks::begin_all(no_evaluations, xest::run_info{}),
+                         doctest::Contains("pass the hook to train_and_evaluate"), xest::config_error);
+    CHECK_NOTHROW(xest::hooks::begin_all(no_evaluations, xest::run_info{.between_evaluations = true}));
 }

@@ -152,8 +152,8 @@ TEST_CASE("numpy reads a checkpoint: param names (weights, bias, dense/kernel, d
     CHECK(names == std::vector<std::string>{"bias", "bias/optimizer/m", "bias/optimizer/v", "dense/bias",
                                             "dense/bias/optimizer/m", "dense/bias/optimizer/v", "dense/kernel",
                                             "dense/kernel/optimizer/m", "dense/kernel/optimizer/v", "global_step",
-                                            "input/epoch", "input/position", "weights", "weights/optimizer/m",
-                                            "weights/optimizer/v"});
+                                            "input/epoch", "input/position", "learning_rate_scale", "weights",
+                                            "weights/optimizer/m", "weights/optimizer/v"});
     CHECK(shapes["weights"] == "2x3");
     CHECK(shapes["bias"] == "3");
     CHECK(shapes["dense/kernel"] == "3x1");

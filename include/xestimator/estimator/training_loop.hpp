@@ -160,8 +160,16 @@ namespace xest::detail
             }
             catch (...)
             {
-                // A failed checkpoint write or a throwing hook still ends the run for every hook.
-                finish(c);
+                // A failed write or a throwing hook still ends the run for the hooks (a final
+                // checkpoint among them); what fails then is dropped, so the first error is the
+                // one reported.
+                try
+                {
+                    finish(c);
+                }
+                catch (...)
+                {
+                }
                 throw;
             }
 #else

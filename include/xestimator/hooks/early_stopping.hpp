@@ -55,12 +55,6 @@ namespace xest::hooks
 
         void begin(run_info const& info)
         {
-            if (on_evaluation && !info.between_evaluations)
-            {
-                raise<config_error>("hooks::early_stopping watches evaluations (on_evaluation = true), and this train() "
-                                    "call has none: pass the hook to train_and_evaluate, or set on_evaluation = false "
-                                    "to watch the training loss.");
-            }
             if (patience < 1)
             {
                 raise<config_error>("hooks::early_stopping: patience = " + std::to_string(patience)
@@ -76,6 +70,12 @@ namespace xest::hooks
                 raise<config_error>("hooks::early_stopping: metric \"" + metric
                                     + "\" is only known after an evaluation; with on_evaluation = false the hook "
                                       "monitors the training loss, so set metric = \"loss\".");
+            }
+            if (on_evaluation && !info.between_evaluations)
+            {
+                raise<config_error>("hooks::early_stopping watches evaluations (on_evaluation = true), and this train() "
+                                    "call has none: pass the hook to train_and_evaluate, or set on_evaluation = false "
+                                    "to watch the training loss.");
             }
         }
 

@@ -18,6 +18,7 @@
 #include <utility>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../core/error.hpp"
@@ -377,6 +378,16 @@ namespace xest::io
                 m_buffer.clear();
                 return;
             }
+            if (!still_in_place())
+            {
+                // The directory was removed or the file replaced: writing on would put the
+                // summaries in a file nobody can see.
+                detail::close_fd(m_fd);
+                m_fd = -1;
+                m_buffer.clear();
+                raise<io_error>("event file " + detail::quoted(m_path) + " was removed or replaced while training; "
+                                "the summaries since the last flush are lost (the next summary starts a new file)");
+            }
             if (int const err = try_write_buffer(sync); err != 0)
             {
                 // The file may now end inside a record; readers stop there, so no later record may
@@ -386,6 +397,15 @@ namespace xest::io
                 raise<io_error>("cannot write event file " + detail::quoted(m_path) + ": " + detail::errno_text(err)
                                 + " (the file is closed; the next summary starts a new file)");
             }
+        }
+
+        // The path still names the open file (same device and inode).
+        bool still_in_place() const noexcept
+        {
+            struct stat by_path{};
+            struct stat by_fd{};
+            return ::stat(m_path.c_str(), &by_path) == 0 && ::fstat(m_fd, &by_fd) == 0 && by_path.st_ino == by_fd.st_ino
+                   && by_path.st_dev == by_fd.st_dev;
         }
 
         void close_quietly() noexcept
