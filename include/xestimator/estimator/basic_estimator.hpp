@@ -49,10 +49,9 @@ namespace xest
     template <class Model, class Optimizer, class Storage, class... Hooks>
     class basic_estimator
     {
-        static_assert(optim::optimizer<Optimizer>,
-                      "xestimator: the second argument of estimator<Model, Optimizer> must be an optimizer such as "
-                      "xest::optim::adam (current_learning_rate, prepare, update, slots<T, N>, validate).");
-        static_assert(hooks::check_hooks<Hooks...>());
+        // Each names the member at fault in one static_assert of its own.
+        static constexpr bool optimizer_ok = optim::check_optimizer<Optimizer>();
+        static constexpr bool hooks_ok = hooks::check_hooks<Hooks...>();
 
     public:
         using model_type = Model;
