@@ -1,0 +1,17 @@
+// expect: labels must be an xt::xtensor<T, 1>, an xt::xtensor<T, 2> (rows are examples) or a std::vector<T>
+// Labels given as strings.
+#include <string>
+#include <vector>
+#include <xestimator/inputs/array_input.hpp>
+
+int main()
+{
+    std::vector<float> x(2, 1.0f);
+#ifdef XEST_COMPILE_FAIL_OK
+    std::vector<int> y = {0, 1};
+#else
+    std::vector<std::string> y = {"cat", "dog"};
+#endif
+    auto in = xest::inputs::from_arrays<2>(x, y);
+    return in.num_examples() == 2 ? 0 : 1;
+}
