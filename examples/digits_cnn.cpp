@@ -2,12 +2,12 @@
 // benchmark workload W5): conv 3x3 x16 -> ReLU -> 2x2 max pool -> dense 10. The first 1437
 // images train, the last 360 test. The training images are augmented with shifted copies (up to
 // one pixel, in half-pixel steps: 25 copies of each); Adam with a cosine-decayed learning rate,
-// batches of 32, 8 epochs of the augmented set.
+// batches of 32, 12 epochs of the augmented set.
 //
 //   digits_cnn [path/to/digits.csv] [--epochs N] [--min-accuracy A]
 //
 // With --min-accuracy the program exits with status 1 when the test accuracy is below A (the
-// test suite runs it so). Measured: 0.975 with this seed; seeds 1 to 3 give 0.964 to 0.975.
+// test suite runs it so). Measured: 0.986 with this seed; seeds 1 to 3 give 0.972 to 0.986.
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -81,7 +81,7 @@ int main(int argc, char** argv)
 {
     std::filesystem::path csv = std::filesystem::path(__FILE__).parent_path() / "data" / "digits.csv";
     double min_accuracy = -1.0;
-    std::int64_t epochs = 8;
+    std::int64_t epochs = 12;
     for (int i = 1; i < argc; ++i)
     {
         if (std::strcmp(argv[i], "--min-accuracy") == 0 && i + 1 < argc)
