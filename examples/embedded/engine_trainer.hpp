@@ -17,6 +17,8 @@
 #include <xestimator/expr.hpp>
 #include <xestimator/losses.hpp>
 
+#include "print_params.hpp"
+
 namespace firmware
 {
     /// @tparam YShape shape<Batch> for class ids, shape<Batch, K> for targets
@@ -107,23 +109,6 @@ namespace firmware
         typename slots_for<params>::type m_slots{};
         std::int64_t m_step = 0;
     };
-
-    /// @brief Prints every value of every param, name first, as decimal and bits.
-    template <class Model>
-    void print_params(Model const& model)
-    {
-        xest::for_each_model_param(model,
-                                   [](auto const& p)
-                                   {
-                                       for (std::size_t i = 0; i < p.size; ++i)
-                                       {
-                                           board::write(p.name_view().data());
-                                           board::write("[");
-                                           board::write_uint(static_cast<std::uint32_t>(i));
-                                           board::write_value("]", p.value.data()[i]);
-                                       }
-                                   });
-    }
 }
 
 #endif
