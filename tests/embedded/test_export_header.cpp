@@ -10,7 +10,13 @@
 
 #include <doctest/doctest.h>
 
+#include <xestimator/estimator/in_memory.hpp>
+#include <xestimator/estimator/spec.hpp>
+#include <xestimator/expr.hpp>
 #include <xestimator/export.hpp>
+#include <xestimator/inputs/array_input.hpp>
+#include <xestimator/losses.hpp>
+#include <xestimator/optim/gradient_descent.hpp>
 
 namespace
 {
@@ -19,6 +25,26 @@ namespace
         xest::param<"dense/kernel", xest::shape<2, 3>> kernel{xest::init::constant{0.1f}};
         xest::param<"dense/bias", xest::shape<3>> bias{xest::init::constant{-2.5f}};
     };
+
+    struct seed_linear
+    {
+        xest::param<"weights", xest::shape<1, 1>> W{xest::init::constant{0.5f}};
+        xest::param<"bias", xest::shape<1>> b{xest::init::zeros{}};
+
+        template <class Mode>
+        auto operator()(auto const& x, auto const& y, Mode m) const
+        {
+            auto pred = xest::matmul(x, W) + b;
+            return xest::spec(m).loss(xest::losses::mean_squared_error(y, pred)).predictions(pred);
+        }
+    };
+
+    std::string hex(float v)
+    {
+        char buffer[40];
+        std::snprintf(buffer, sizeof buffer, "%af", static_cast<double>(v));
+        return buffer;
+    }
 
     std::string read(std::string const& path)
     {
@@ -85,4 +111,25 @@ TEST_CASE("export_header refuses NaN params and a namespace that is not an ident
     {
         std::fclose(f);
     }
+}
+
+TEST_CASE("export_header takes an estimator and writes its trained params")
+{
+    xest::in_memory_estimator<seed_linear, xest::optim::gradient_descent> est({.log_step_count_steps = 0},
+                                                                                {.learning_rate = 0.01f});
+    xt::xtensor<float, 1> const x = {1.0f, 2.0f, 3.0f};
+    xt::xtensor<float, 1> const y = {2.0f, 4.0f, 5.9f};
+    auto input = xest::inputs::from_arrays<1>(x, y, {.num_epochs = xest::repeat});
+    est.train(input, xest::steps{20});
+    std::string const path = temp_path("estimator");
+    std::remove(path.c_str());
+    xest::export_header(est, path, "seed");
+    std::string const text = read(path);
+    float const w = est.model().W.value(0, 0);
+    float const b = est.model().b.value(0);
+    CHECK(w != 0.5f);  // trained
+    CHECK(text.find("struct weight<\"weights\">") != std::string::npos);
+    CHECK(text.find("static constexpr float values[1] = {\n            " + hex(w) + ",") != std::string::npos);
+    CHECK(text.find("static constexpr float values[1] = {\n            " + hex(b) + ",") != std::string::npos);
+    std::remove(path.c_str());
 }
