@@ -146,3 +146,24 @@ TEST_CASE_TEMPLATE("conv2d: a partial batch gives the gradients of the smaller b
     check_values<T>(engine_test::grad<decltype(d.K)>(full, 2), engine_test::grad<decltype(d.K)>(part));
     check_values<T>(engine_test::grad<decltype(d.b)>(full, 2), engine_test::grad<decltype(d.b)>(part));
 }
+
+TEST_CASE_TEMPLATE("relu(conv2d(x, k, b)) is one fused op with relu's values and gradients", T, float, double)
+{
+    conv_case<T> d;
+    auto const fused = relu(conv2d<same2>(d.X, d.K, d.b));
+    using op = std::remove_cvref_t<decltype(fused.op)>;
+    static_assert(std::is_same_v<op, expr::conv2d_relu_op<shape<3, 5, 6, 2>, 3, 3, 4, same2, true, T>>);
+    std::vector<double> want = reference_conv(d.x, d.K.value, d.b.value, 2, 2, true);
+    for (double& v : want)
+    {
+        v = v > 0.0 ? v : 0.0;
+    }
+    check_values<T>(engine_test::eval(fused), want);
+    // The same loss through the unfused element-wise relu gives the same gradients.
+    auto const loss = mean(square(fused - T(0.1)));
+    auto const plain = mean(square(expr::detail::make_unary<expr::rules::relu>(conv2d<same2>(d.X, d.K, d.b)) - T(0.1)));
+    check_values<T>(engine_test::grad<decltype(d.K)>(loss, 2), engine_test::grad<decltype(d.K)>(plain, 2));
+    check_values<T>(engine_test::grad<decltype(d.b)>(loss, 2), engine_test::grad<decltype(d.b)>(plain, 2));
+    check_gradient<T>(loss);
+    check_gradient<T>(loss, 2);
+}

@@ -16,6 +16,7 @@
 #include "../core/shape.hpp"
 #include "node.hpp"
 #include "op_base.hpp"
+#include "ops_linalg.hpp"
 #include "ops_reduce.hpp"
 #include "row_accumulator.hpp"
 #include "window.hpp"
@@ -230,6 +231,34 @@ namespace xest
             }
         };
 
+        /// @brief relu(conv2d(x, k, bias)) as one op (see xest::relu below): the ReLU runs over
+        /// the output in vector registers right after the convolution, with no second node, value
+        /// buffer or adjoint buffer; backward masks dout by out > 0 (out > 0 exactly where the
+        /// pre-activation is) and runs conv2d_op's loops on it, as matmul_bias_relu_op does.
+        template <class S, std::size_t KH, std::size_t KW, std::size_t F, window_options O, bool Batched, class T>
+        struct conv2d_relu_op : conv2d_op<S, KH, KW, F, O, true, Batched>
+        {
+            using base = conv2d_op<S, KH, KW, F, O, true, Batched>;
+            using scratch_type = relu_gradient_scratch<T, base::shape_type::size>;
+
+            template <class Scratch>
+            void forward(context const& ctx, Scratch& scratch, T* __restrict out, T const* __restrict x,
+                         T const* __restrict k, T const* __restrict bias) const noexcept
+            {
+                base::forward(ctx, scratch, out, x, k, bias);
+                kernels::relu_in_place<T, base::shape_type::size>(out);
+            }
+
+            template <std::size_t I, bool Assign, class Scratch>
+            void backward(context const& ctx, Scratch& scratch, T const* __restrict dout, T const* out, T* __restrict d,
+                          T const* __restrict x, T const* __restrict k, T const* bias) const noexcept
+            {
+                // Masked again for each operand that needs a gradient, as matmul_bias_relu_op.
+                kernels::relu_gradient<T, base::shape_type::size>(scratch.dz, dout, out);
+                base::template backward<I, Assign>(ctx, scratch, scratch.dz, out, d, x, k, bias);
+            }
+        };
+
         namespace detail
         {
             // The bias shape, or void without a bias.
@@ -302,6 +331,14 @@ namespace xest
     auto conv2d(X const& images, K const& kernel, Bias const& bias)
     {
         return expr::detail::make_conv2d<O>(images, kernel, bias);
+    }
+
+    /// @brief relu(conv2d(images, kernel, bias)) of floating-point values: one conv2d_relu_op.
+    template <class S, std::size_t KH, std::size_t KW, std::size_t F, window_options O, bool Batched, class EX, class EK, class EB>
+    auto relu(expr::node<expr::conv2d_op<S, KH, KW, F, O, true, Batched>, EX, EK, EB> const& z)
+    {
+        using T = value_type_of_t<expr::node<expr::conv2d_op<S, KH, KW, F, O, true, Batched>, EX, EK, EB>>;
+        return expr::node<expr::conv2d_relu_op<S, KH, KW, F, O, Batched, T>, EX, EK, EB>{{}, z.args};
     }
 }
 

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <tuple>
+#include <type_traits>
 
 #include "../core/fixed_string.hpp"
 #include "../expr/ops_conv.hpp"
@@ -46,7 +47,14 @@ namespace xest::nn
         template <class X>
         auto operator()(X const& x) const
         {
-            return Activation{}(xest::conv2d<window>(x, kernel, bias));
+            if constexpr (std::is_same_v<Activation, relu>)
+            {
+                return xest::relu(xest::conv2d<window>(x, kernel, bias));  // the fused conv2d_relu_op
+            }
+            else
+            {
+                return Activation{}(xest::conv2d<window>(x, kernel, bias));
+            }
         }
 
         template <class F>
