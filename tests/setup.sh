@@ -19,6 +19,9 @@ XEST_TEST_PACKAGES=(doctest-dev python3 python3-numpy valgrind)
 # The firmware tests (tests/embedded, docs/embedded.md): the Cortex-M4 toolchain with newlib and
 # QEMU. Optional: without them those tests are skipped with a message; .ci/run installs them.
 XEST_EMBEDDED_PACKAGES=(gcc-arm-none-eabi libstdc++-arm-none-eabi-newlib libnewlib-arm-none-eabi qemu-system-arm)
+# Data-parallel training (tests/distribute, docs/distributed.md): Open MPI. Optional: without it
+# those tests are skipped with a message; .ci/run installs it.
+XEST_MPI_PACKAGES=(openmpi-bin libopenmpi-dev)
 
 xest_log() { printf '[xestimator] %s\n' "$*" >&2; }
 xest_die() { printf '[xestimator] error: %s\n' "$*" >&2; exit 1; }

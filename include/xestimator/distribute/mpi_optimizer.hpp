@@ -1,0 +1,205 @@
+#ifndef XESTIMATOR_DISTRIBUTE_MPI_OPTIMIZER_HPP
+#define XESTIMATOR_DISTRIBUTE_MPI_OPTIMIZER_HPP
+
+/// @file
+/// @brief `distribute::mpi<Model, Optimizer>`: an optimizer wrapper that averages every
+/// gradient over the ranks of MPI_COMM_WORLD before the wrapped rule updates the params, so that
+/// every rank applies the same update (Horovod's data parallelism).
+///
+/// It acts in `preprocess` (optim/concepts.hpp): the gradients are packed into one buffer, summed
+/// with ONE MPI_Allreduce, and written back divided by the number of ranks. The buffer holds
+/// every float param of Model (a size known at compile time), allocated once when the wrapper is
+/// built: a step allocates nothing. A model with float and double params has one buffer (and one
+/// allreduce) per scalar type. The wrapped rule's own preprocess (clipping) then sees the averaged
+/// gradients, as a single process training on the whole batch would.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include <mpi.h>
+
+#include "../estimator/model_params.hpp"
+#include "../optim/concepts.hpp"
+#include "environment.hpp"
+
+namespace xest::distribute
+{
+    namespace detail
+    {
+        template <class T, class Params>
+        struct scalar_count;
+        template <class T, class... P>
+        struct scalar_count<T, std::tuple<P...>>
+        {
+            static_assert(((std::is_same_v<typename P::value_type, float> || std::is_same_v<typename P::value_type, double>) && ...),
+                          "xestimator: distribute::mpi averages float and double params only.");
+            static constexpr std::size_t value = ((std::is_same_v<typename P::value_type, T> ? P::size : 0) + ... + 0);
+        };
+
+        /// @brief A heap array of N elements, allocated once; copies allocate their own.
+        template <class T, std::size_t N>
+        class fixed_buffer
+        {
+        public:
+            fixed_buffer()
+                : m_data(std::make_unique<T[]>(N))
+            {
+            }
+            fixed_buffer(fixed_buffer const&)
+                : fixed_buffer()
+            {
+            }
+            fixed_buffer& operator=(fixed_buffer const&) noexcept { return *this; }
+            fixed_buffer(fixed_buffer&&) noexcept = default;
+            fixed_buffer& operator=(fixed_buffer&&) noexcept = default;
+            T* data() const noexcept { return m_data.get(); }
+
+        private:
+            std::unique_ptr<T[]> m_data;
+        };
+
+        template <class T>
+        class fixed_buffer<T, 0>
+        {
+        public:
+            T* data() const noexcept { return nullptr; }
+        };
+    }
+
+    /// @brief Averages gradients over the ranks, then updates with `Optimizer` (see the file
+    /// comment). Its slots and checkpoints are the wrapped rule's.
+    /// @tparam Model the estimator's model type (sizes the gradient buffer at compile time)
+    /// @tparam Optimizer the wrapped update rule (xest::optim::adam, ...)
+    template <class Model, optim::optimizer Optimizer>
+    class mpi
+    {
+        using params_type = model_params_t<Model>;
+        static constexpr std::size_t float_count = detail::scalar_count<float, params_type>::value;
+        static constexpr std::size_t double_count = detail::scalar_count<double, params_type>::value;
+
+    public:
+        using optimizer_type = Optimizer;
+        using context = typename Optimizer::context;
+        template <class T, std::size_t N>
+        using slots = typename Optimizer::template slots<T, N>;
+
+        /// @brief The elements sent per step when every param has a gradient (bytes: times the
+        /// scalar size).
+        static constexpr std::size_t message_floats = float_count;
+        static constexpr std::size_t message_doubles = double_count;
+
+        /// @brief Implicit, so that `mpi_estimator<M, adam> est(config, adam{...})` works.
+        mpi(Optimizer optimizer = {})
+            : m_optimizer(std::move(optimizer))
+        {
+        }
+
+        Optimizer const& wrapped() const noexcept { return m_optimizer; }
+
+        void validate() const
+        {
+            m_optimizer.validate();
+            detail::require_initialized("distribute::mpi");
+        }
+
+        float current_learning_rate(std::int64_t step) const { return m_optimizer.current_learning_rate(step); }
+
+        context prepare(std::int64_t step, float learning_rate) const { return m_optimizer.prepare(step, learning_rate); }
+
+        template <class Each>
+        void preprocess(Each&& each) const
+        {
+            int size = 1;
+            MPI_Comm_size(MPI_COMM_WORLD, &size);
+            if (size > 1)
+            {
+                average(each, size);
+            }
+            if constexpr (optim::has_preprocess<Optimizer, Each>)
+            {
+                m_optimizer.preprocess(each);
+            }
+        }
+
+        template <class T, std::size_t N>
+        void update(context const& ctx, std::span<T, N> value, std::type_identity_t<std::span<T const, N>> grad,
+                    slots<T, N>& s) const
+        {
+            m_optimizer.update(ctx, value, grad, s);
+        }
+
+        /// @brief Seconds this rank spent in MPI_Allreduce since it was built (waiting for the
+        /// slowest rank included): the communication share of training.
+        double allreduce_seconds() const noexcept { return m_allreduce_seconds; }
+        std::int64_t allreduce_calls() const noexcept { return m_allreduce_calls; }
+
+    private:
+        template <class Each>
+        void average(Each& each, int size) const
+        {
+            std::size_t floats = 0;
+            std::size_t doubles = 0;
+            each([&](auto grad)
+                 {
+                     using T = std::remove_cv_t<typename decltype(grad)::element_type>;
+                     std::size_t& offset = std::is_same_v<T, float> ? floats : doubles;
+                     std::copy(grad.begin(), grad.end(), buffer_of<T>() + offset);
+                     offset += grad.size();
+                 });
+            double const start = MPI_Wtime();
+            if (floats > 0)
+            {
+                detail::check(MPI_Allreduce(MPI_IN_PLACE, m_floats.data(), static_cast<int>(floats), MPI_FLOAT, MPI_SUM, MPI_COMM_WORLD),
+                              "MPI_Allreduce of the gradients");
+            }
+            if (doubles > 0)
+            {
+                detail::check(MPI_Allreduce(MPI_IN_PLACE, m_doubles.data(), static_cast<int>(doubles), MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD),
+                              "MPI_Allreduce of the gradients");
+            }
+            m_allreduce_seconds += MPI_Wtime() - start;
+            ++m_allreduce_calls;
+            floats = 0;
+            doubles = 0;
+            each([&](auto grad)
+                 {
+                     using T = std::remove_cv_t<typename decltype(grad)::element_type>;
+                     std::size_t& offset = std::is_same_v<T, float> ? floats : doubles;
+                     T const* in = buffer_of<T>() + offset;
+                     T const scale = T(1) / static_cast<T>(size);
+                     for (std::size_t i = 0; i < grad.size(); ++i)
+                     {
+                         grad[i] = in[i] * scale;
+                     }
+                     offset += grad.size();
+                 });
+        }
+
+        template <class T>
+        T* buffer_of() const noexcept
+        {
+            if constexpr (std::is_same_v<T, float>)
+            {
+                return m_floats.data();
+            }
+            else
+            {
+                return m_doubles.data();
+            }
+        }
+
+        Optimizer m_optimizer;
+        detail::fixed_buffer<float, float_count> m_floats{};
+        detail::fixed_buffer<double, double_count> m_doubles{};
+        mutable double m_allreduce_seconds = 0.0;
+        mutable std::int64_t m_allreduce_calls = 0;
+    };
+}
+
+#endif
