@@ -6,7 +6,7 @@
 /// `xest::in_memory_estimator`, inputs from arrays, the optimizers, losses, metrics and the hooks
 /// that write no file. No io/ header, <filesystem>, <fcntl.h> or <signal.h> is included
 /// (tests/in_memory checks it with those headers poisoned). xestimator.hpp adds the model
-/// directory, CSV inputs and file-writing hooks.
+/// directory, CSV inputs, the file-writing hooks and the terminal progress bar.
 
 #include "core.hpp"
 #include "estimator/in_memory.hpp"
@@ -22,7 +22,6 @@
 #include "hooks/logging.hpp"
 #include "hooks/loss_history.hpp"
 #include "hooks/nan_guard.hpp"
-#include "hooks/progress_bar.hpp"
 #include "hooks/step_counter.hpp"
 #include "hooks/stop_at_step.hpp"
 #include "init.hpp"

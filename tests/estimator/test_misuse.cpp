@@ -8,6 +8,8 @@
 #include <limits>
 #include <string>
 
+#include <unistd.h>
+
 #include <doctest/doctest.h>
 
 #include "estimator_test_support.hpp"
@@ -128,4 +130,37 @@ TEST_CASE("two estimators on one model_dir: each train() starts from the other's
     one.train(in2, xest::steps{20});
     CHECK(one.get_variable_value("weights")(0, 0) == a.get_variable_value("weights")(0, 0));
     CHECK(one.get_variable_value("bias")(0) == a.get_variable_value("bias")(0));
+}
+
+TEST_CASE("a second writer while one trains gets io_error naming the holder, and loses nothing")
+{
+    xest_test::scratch_dir tmp;
+    auto const dir = tmp / "model";
+    line_data d;
+    auto in = repeat_input(d);
+    auto in2 = repeat_input(d);
+    xest::run_config const c{.model_dir = dir.string(), .log_step_count_steps = 0};
+    estimator_type a(c, {.learning_rate = 0.01f});
+    estimator_type b(c, {.learning_rate = 0.01f});
+    std::string refused;
+    a.train(in, xest::steps{10},
+            [&](xest::step_info const& s)
+            {
+                if (s.step == 5)
+                {
+                    try
+                    {
+                        b.train(in2, xest::steps{3});
+                    }
+                    catch (xest::io_error const& e)
+                    {
+                        refused = e.what();
+                    }
+                }
+            });
+    CHECK(est_test::contains(refused, "process " + std::to_string(::getpid())));
+    CHECK(a.global_step() == 10);
+    CHECK(b.global_step() == 0);
+    b.train(in2, xest::steps{3});  // a is done: b continues from a's checkpoint
+    CHECK(b.global_step() == 13);
 }

@@ -117,6 +117,9 @@ TEST_CASE("next_due_all: static, function and next_due cadences give the modulo 
     CHECK(xest::hooks::next_due_all(std::tuple<>{}, 3) == never);
     auto callable = [](xest::step_info const&) {};
     CHECK(xest::hooks::next_due_all(std::tuple<decltype(callable)>{callable}, 3) == 4);
+    // The training loop's question: when is a hook with a cadence due? (callables run every step.)
+    CHECK(xest::hooks::next_due_all<false>(std::tuple<decltype(callable)>{callable}, 3) == never);
+    CHECK(xest::hooks::next_due_all<false>(std::tuple<decltype(callable), every_7_static>{callable, {}}, 3) == 7);
 }
 
 TEST_CASE("after_step_all calls a next_due hook on its due steps only; every_step_all skips it")

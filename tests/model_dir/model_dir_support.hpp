@@ -35,12 +35,17 @@ namespace xest_test
 {
     namespace fs = std::filesystem;
 
-    /// File names in a directory, sorted.
+    /// File names in a directory, sorted, without the training lock file (io::dir_lock, whose
+    /// own tests are in tests/io/test_dir_lock.cpp).
     inline std::vector<std::string> listing(fs::path const& dir)
     {
         std::vector<std::string> names;
         for (auto const& e : fs::directory_iterator(dir))
         {
+            if (e.path().filename() == xest::io::dir_lock::file_name)
+            {
+                continue;
+            }
             names.push_back(e.path().filename().string());
         }
         std::sort(names.begin(), names.end());

@@ -11,7 +11,8 @@
 /// - `static constexpr bool has_model_dir`;
 /// - `eval_options` (at least `std::optional<std::int64_t> steps`) and `checkpoint_ref`;
 /// - `template <class State> class session` constructed from (run_config const&, State&) once
-///   the params are initialised (it may restore them), with `prepare_train()`,
+///   the params are initialised (it may restore them), with `prepare_train()` (returns what
+///   must be held during the train() call, such as a directory lock),
 ///   `builtin_hooks(config)` returning a pair of hook tuples (run before and after the user's
 ///   hooks), and `after_evaluation(eval_result const&, eval_options const&)`.
 
@@ -333,7 +334,7 @@ namespace xest
             {
                 using graph_type = detail::train_graph<Model, Input>;
                 check_graph_params<typename graph_type::program_type>();
-                m_session.prepare_train();
+                [[maybe_unused]] auto const lock = m_session.prepare_train();  // held for the whole call
                 std::int64_t const start = m_state.global_step;
                 if (absolute && start >= bound)
                 {

@@ -55,7 +55,14 @@ namespace xest
                 }
             }
 
-            void prepare_train() noexcept {}
+            /// @brief Nothing to lock or restore.
+            struct no_lock
+            {
+            };
+            [[nodiscard]] no_lock prepare_train() const noexcept
+            {
+                return {};
+            }
 
             void report_already_at_max([[maybe_unused]] std::int64_t global_step, [[maybe_unused]] std::int64_t max_steps) const
             {

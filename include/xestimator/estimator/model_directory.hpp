@@ -28,6 +28,7 @@
 #include "../hooks/summary_saver.hpp"
 #include "../io/atomic_file.hpp"
 #include "../io/checkpoint.hpp"
+#include "../io/dir_lock.hpp"
 #include "../io/event_writer.hpp"
 #include "basic_estimator.hpp"
 #include "model_state.hpp"
@@ -78,19 +79,23 @@ namespace xest
                 }
             }
 
-            /// @brief As TensorFlow, every train() starts from the latest checkpoint: another
-            /// estimator may have trained in the same directory since.
-            void prepare_train()
+            /// @brief Takes the directory's training lock for the train() call (a second writer
+            /// gets io_error naming the holder), then, as TensorFlow, starts from the latest
+            /// checkpoint: another estimator may have trained in the same directory since.
+            [[nodiscard]] std::optional<io::dir_lock> prepare_train()
             {
-                if (m_checkpoints)
+                if (!m_checkpoints)
                 {
-                    auto const latest = m_checkpoints->latest();
-                    auto const step = latest ? io::checkpoint_manager::step_of(*latest) : std::nullopt;
-                    if (step && *step != m_state.global_step)
-                    {
-                        restore_latest();
-                    }
+                    return std::nullopt;
                 }
+                std::optional<io::dir_lock> lock(std::in_place, std::filesystem::path(m_config.model_dir));
+                auto const latest = m_checkpoints->latest();
+                auto const step = latest ? io::checkpoint_manager::step_of(*latest) : std::nullopt;
+                if (step && *step != m_state.global_step)
+                {
+                    restore_latest();
+                }
+                return lock;
             }
 
             void report_already_at_max(std::int64_t global_step, std::int64_t max_steps) const

@@ -31,6 +31,7 @@
 #include "../hooks/dispatch.hpp"
 #include "../hooks/step_info.hpp"
 #include "../optim/concepts.hpp"
+#include "optimizer_step.hpp"
 #include "results.hpp"
 #include "training_state.hpp"
 
@@ -50,70 +51,14 @@ namespace xest::detail
                           hooks);
     }
 
-    /// @brief One optimizer update of every param with a gradient; a param held in `copies` is
-    /// updated there and written through to the model.
-    template <class Optimizer, class State, class Program, class Copies>
-    void apply_update(Optimizer const& optimizer, State& state, Program& program, std::int64_t step, float lr, Copies& copies)
-    {
-        using params_type = model_params_t<typename State::model_type>;
-        auto const ctx = optimizer.prepare(step, lr);
-        auto each_gradient = [&](auto&& f)
-        {
-            for_each_model_param(*state.model,
-                                 [&](auto& p)
-                                 {
-                                     using P = std::remove_cvref_t<decltype(p)>;
-                                     if constexpr (Program::template has_gradient<P>())
-                                     {
-                                         f(std::span<typename P::value_type>(program.template gradient<P>(), P::size));
-                                     }
-                                 });
-        };
-        if constexpr (optim::has_preprocess<Optimizer, decltype(each_gradient)>)
-        {
-            optimizer.preprocess(each_gradient);
-        }
-        for_each_model_param(*state.model,
-                             [&](auto& p)
-                             {
-                                 using P = std::remove_cvref_t<decltype(p)>;
-                                 using T = typename P::value_type;
-                                 if constexpr (Program::template has_gradient<P>())
-                                 {
-                                     auto& slots = std::get<param_index<P, params_type>::value>(*state.slots);
-                                     optimizer.update(ctx, std::span<T, P::size>(expr::values_for(copies, p), P::size),
-                                                      std::span<T const, P::size>(program.template gradient<P>(), P::size),
-                                                      slots);
-                                     expr::write_through(copies, p);
-                                 }
-                             });
-    }
-
-    /// @brief The params and optimizer state to return to when a hook asks for a rollback:
-    /// taken at the start of a run and every `every` steps.
-    template <class State>
-    struct rollback_snapshots
-    {
-        static constexpr std::int64_t every = 100;
-        box<typename State::model_type> model{};
-        box<typename State::slots_type> slots{};
-        std::int64_t global_step = 0;
-
-        void take(State const& s)
-        {
-            *model = *s.model;
-            *slots = *s.slots;
-            global_step = s.global_step;
-        }
-
-        void restore(State& s) const
-        {
-            *s.model = *model;
-            *s.slots = *slots;
-            s.global_step = global_step;
-            s.learning_rate_scale *= 0.5f;
-        }
-    };
+    /// The sum behind train_result::mean_loss: a double, except on a target whose FPU has single
+    /// precision only (a Cortex-M4: __ARM_FP without bit 3), where double arithmetic in the loop
+    /// would be software emulation.
+#if defined(__ARM_FP) && !(__ARM_FP & 8)
+    using loss_sum_type = float;
+#else
+    using loss_sum_type = double;
+#endif
 
     /// @brief What the loop carries from step to step; copied into locals by the quiet loop.
     struct loop_counters
@@ -121,7 +66,9 @@ namespace xest::detail
         std::int64_t global_step = 0;
         std::int64_t steps = 0;
         float last_loss = std::numeric_limits<float>::quiet_NaN();
-        double loss_sum = 0.0;
+        loss_sum_type loss_sum = 0;
+        /// A copy of the state's learning-rate scale: the param stores of a step could alias it.
+        float learning_rate_scale = 1.0f;
         step_info info{};
     };
 
@@ -151,7 +98,7 @@ namespace xest::detail
             hooks::begin_all(m_hooks, run_info{.start_step = m_state.global_step,
                                                .last_step = last_step == std::numeric_limits<std::int64_t>::max() ? -1 : last_step,
                                                .between_evaluations = between_evaluations});
-            loop_counters c{.global_step = m_state.global_step};
+            loop_counters c{.global_step = m_state.global_step, .learning_rate_scale = m_state.learning_rate_scale};
             c.info.step = m_state.global_step;
 #if XESTIMATOR_HAS_EXCEPTIONS
             try
@@ -195,7 +142,7 @@ namespace xest::detail
                     m_result.reason = stop_reason::step_bound;
                     break;
                 }
-                std::int64_t due = std::min(hooks::next_due_all(m_hooks, c.global_step), last_step);
+                std::int64_t due = std::min(hooks::next_due_all<false>(m_hooks, c.global_step), last_step);
                 if constexpr (rollback_capable)
                 {
                     due = std::min(due, hooks::next_multiple(c.global_step, m_snapshots.every));
@@ -228,7 +175,7 @@ namespace xest::detail
             m_result.loss = c.last_loss;
             if (c.steps > 0)
             {
-                m_result.mean_loss = c.loss_sum / static_cast<double>(c.steps);
+                m_result.mean_loss = static_cast<double>(c.loss_sum / static_cast<loss_sum_type>(c.steps));
             }
             step_info last = c.info;
             last.stop_flag = nullptr;
@@ -304,7 +251,7 @@ namespace xest::detail
             }
             float const loss = static_cast<float>(*program.template value<0>());
             program.template backward<0>(copies);
-            float const lr = m_optimizer.current_learning_rate(c.global_step) * m_state.learning_rate_scale;
+            float const lr = m_optimizer.current_learning_rate(c.global_step) * c.learning_rate_scale;
             c.info = step_info{.step = step, .loss = loss, .learning_rate = lr, .batch_size = m_graph.batch.size,
                                .stop_flag = &m_stop, .rollback_flag = &m_rollback};
             if (hooks::before_update_all(m_hooks, c.info))
@@ -424,6 +371,7 @@ namespace xest::detail
             m_snapshots.restore(m_state);
             m_rollback = false;
             c.global_step = m_state.global_step;
+            c.learning_rate_scale = m_state.learning_rate_scale;
 #ifndef XESTIMATOR_NO_STDIO
             std::fprintf(stderr,
                          "WARNING:xestimator:loss %g at step %" PRId64 ": rolled back to the params of step %" PRId64

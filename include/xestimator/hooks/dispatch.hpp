@@ -59,9 +59,10 @@ namespace xest::hooks
         detail::tuple_traits<std::remove_cvref_t<Tuple>>::any_after_evaluation;
 
     /// @brief The first step after `step` at which some hook of the tuple wants after_step
-    ///        (hooks::never when none does). The training loop runs the steps before it calling
-    ///        only after_step_every_step_all.
-    template <class Tuple>
+    ///        (hooks::never when none does). With WithEveryStep = false, hooks without a cadence
+    ///        do not count: the training loop calls those on every step anyway
+    ///        (after_step_every_step_all), and only asks when a hook with a cadence is due.
+    template <bool WithEveryStep = true, class Tuple>
         requires detail::is_std_tuple<std::remove_cvref_t<Tuple>>::value
     [[nodiscard]] constexpr std::int64_t next_due_all(Tuple const& hooks, std::int64_t step) noexcept
     {
@@ -69,7 +70,10 @@ namespace xest::hooks
             [&](auto const&... h)
             {
                 std::int64_t due = never;
-                ((due = std::min(due, detail::next_due_of(h, step))), ...);
+                ((due = (WithEveryStep || !detail::every_step_v<std::remove_cvref_t<decltype(h)>>)
+                            ? std::min(due, detail::next_due_of(h, step))
+                            : due),
+                 ...);
                 return due;
             },
             hooks);

@@ -24,6 +24,7 @@
 #include "../core/error.hpp"
 #include "crc32c.hpp"
 #include "detail/posix.hpp"
+#include "detail/protobuf.hpp"
 #include "histogram.hpp"
 
 namespace xest::io
@@ -41,69 +42,6 @@ namespace xest::io
         inline constexpr unsigned char key_value_simple_value = (2 << 3) | 5; // float, fixed32
 
         inline constexpr unsigned char key_value_histo = (5 << 3) | 2;         // HistogramProto
-
-        inline constexpr std::size_t varint_size(std::uint64_t v) noexcept
-        {
-            std::size_t n = 1;
-            while (v >= 0x80)
-            {
-                v >>= 7;
-                ++n;
-            }
-            return n;
-        }
-
-        inline void put_varint(std::string& out, std::uint64_t v)
-        {
-            while (v >= 0x80)
-            {
-                out.push_back(static_cast<char>((v & 0x7f) | 0x80));
-                v >>= 7;
-            }
-            out.push_back(static_cast<char>(v));
-        }
-
-        template <class U>
-        inline void put_le(std::string& out, U v)
-        {
-            for (std::size_t i = 0; i < sizeof(U); ++i)
-            {
-                out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-            }
-        }
-
-        // HistogramProto: min, max, num, sum, sum_squares (double, fixed64), then bucket_limit
-        // and bucket (packed repeated double).
-        inline std::size_t histogram_size(histogram const& h) noexcept
-        {
-            std::size_t const packed = 8 * h.bucket.size();
-            return 5 * 9 + 2 * (1 + varint_size(packed) + packed);
-        }
-
-        inline void put_histogram(std::string& out, histogram const& h)
-        {
-            double const fields[] = {h.min, h.max, h.num, h.sum, h.sum_squares};
-            for (std::size_t i = 0; i < 5; ++i)
-            {
-                out.push_back(static_cast<char>(((i + 1) << 3) | 1));
-                put_le(out, std::bit_cast<std::uint64_t>(fields[i]));
-            }
-            for (auto const* list : {&h.bucket_limit, &h.bucket})
-            {
-                out.push_back(static_cast<char>(((list == &h.bucket_limit ? 6 : 7) << 3) | 2));
-                put_varint(out, 8 * list->size());
-                for (double v : *list)
-                {
-                    put_le(out, std::bit_cast<std::uint64_t>(v));
-                }
-            }
-        }
-
-        /// @brief Encoded size of Summary.Value{tag, simple_value}.
-        inline std::size_t value_size(std::string_view tag) noexcept
-        {
-            return 1 + varint_size(tag.size()) + tag.size() + 1 + 4;
-        }
 
         /// @brief Frames the payload that starts at @p start in @p buf as one TFRecord: fills the
         /// 12 header bytes reserved before it and appends the payload CRC.

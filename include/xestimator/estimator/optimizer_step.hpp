@@ -1,0 +1,87 @@
+#ifndef XESTIMATOR_ESTIMATOR_OPTIMIZER_STEP_HPP
+#define XESTIMATOR_ESTIMATOR_OPTIMIZER_STEP_HPP
+
+/// @file
+/// @brief What the training loop does to the state besides forward and backward: the optimizer
+/// update of every param, and the snapshots a rollback returns to.
+
+#include <cstdint>
+#include <span>
+#include <tuple>
+#include <type_traits>
+
+#include "../expr/param_copies.hpp"
+#include "../optim/concepts.hpp"
+#include "model_params.hpp"
+#include "training_state.hpp"
+
+namespace xest::detail
+{
+    /// @brief One optimizer update of every param with a gradient; a param held in `copies` is
+    /// updated there and written through to the model.
+    template <class Optimizer, class State, class Program, class Copies>
+    void apply_update(Optimizer const& optimizer, State& state, Program& program, std::int64_t step, float lr, Copies& copies)
+    {
+        using params_type = model_params_t<typename State::model_type>;
+        auto const ctx = optimizer.prepare(step, lr);
+        auto each_gradient = [&](auto&& f)
+        {
+            for_each_model_param(*state.model,
+                                 [&](auto& p)
+                                 {
+                                     using P = std::remove_cvref_t<decltype(p)>;
+                                     if constexpr (Program::template has_gradient<P>())
+                                     {
+                                         f(std::span<typename P::value_type>(program.template gradient<P>(), P::size));
+                                     }
+                                 });
+        };
+        if constexpr (optim::has_preprocess<Optimizer, decltype(each_gradient)>)
+        {
+            optimizer.preprocess(each_gradient);
+        }
+        for_each_model_param(*state.model,
+                             [&](auto& p)
+                             {
+                                 using P = std::remove_cvref_t<decltype(p)>;
+                                 using T = typename P::value_type;
+                                 if constexpr (Program::template has_gradient<P>())
+                                 {
+                                     auto& slots = std::get<param_index<P, params_type>::value>(*state.slots);
+                                     optimizer.update(ctx, std::span<T, P::size>(expr::values_for(copies, p), P::size),
+                                                      std::span<T const, P::size>(program.template gradient<P>(), P::size),
+                                                      slots);
+                                     expr::write_through(copies, p);
+                                 }
+                             });
+    }
+
+    /// @brief The params and optimizer state to return to when a hook asks for a rollback:
+    /// taken at the start of a run and every `every` steps.
+    template <class State>
+    struct rollback_snapshots
+    {
+        static constexpr std::int64_t every = 100;
+        box<typename State::model_type> model{};
+        box<typename State::slots_type> slots{};
+        std::int64_t global_step = 0;
+
+        void take(State const& s)
+        {
+            *model = *s.model;
+            *slots = *s.slots;
+            global_step = s.global_step;
+        }
+
+        void restore(State& s) const
+        {
+            *s.model = *model;
+            *s.slots = *slots;
+            s.global_step = global_step;
+            s.learning_rate_scale *= 0.5f;
+        }
+    };
+
+}
+
+#endif
