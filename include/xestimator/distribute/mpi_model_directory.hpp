@@ -92,12 +92,14 @@ namespace xest::distribute
             session(session const&) = delete;
             session& operator=(session const&) = delete;
 
-            /// @brief Rank 0 restores the latest checkpoint if another process wrote one; then
-            /// every rank takes rank 0's state.
-            void prepare_train()
+            /// @brief Rank 0 locks the model directory and restores the latest checkpoint if
+            /// another process wrote one; then every rank takes rank 0's state. The lock is held
+            /// for the train() call.
+            [[nodiscard]] auto prepare_train()
             {
-                m_local.prepare_train();
+                auto lock = m_local.prepare_train();
                 detail::broadcast_state(m_state);
+                return lock;
             }
 
             void report_already_at_max(std::int64_t global_step, std::int64_t max_steps) const
