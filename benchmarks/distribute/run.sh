@@ -22,15 +22,15 @@ echo "[bench] building $program" >&2
 OMPI_CXX="${CXX:-g++}" mpicxx -std=c++20 -O3 -march=native -fno-math-errno -DNDEBUG -I"$root/include" \
     "$here/w3_scaling.cpp" -o "$program"
 
-# Root may run mpirun (CI containers); shared memory without the single-copy mechanism, which
-# containers often forbid.
-export OMPI_MCA_btl_vader_single_copy_mechanism=none
+# Root may run mpirun (CI containers). Shared memory uses Open MPI's default single-copy
+# mechanism (CMA); where a container forbids it, set OMPI_MCA_btl_vader_single_copy_mechanism=none.
 mpirun=(mpirun --oversubscribe --allow-run-as-root --bind-to none)
 out="$build/results.txt"
 : >"$out"
 for round in $(seq 1 "$rounds"); do
     for ranks in 1 2; do
         echo "[bench] round $round, $ranks rank(s), load average $(cut -d' ' -f1 /proc/loadavg)" >&2
+        echo "ranks=$ranks round=$round load_average $(cut -d' ' -f1 /proc/loadavg)" >>"$out"
         "${mpirun[@]}" -np "$ranks" "$program" "$steps" | sed -n "s/^RESULT /ranks=$ranks round=$round /p" >>"$out"
     done
 done
@@ -41,8 +41,8 @@ for line in open(sys.argv[1]):
     fields = line.split()
     if len(fields) == 4:
         values[(fields[0], fields[2])].append(float(fields[3]))
-names = ["examples_per_sec", "step_ms", "cpu_ms_per_step", "allreduce_ms_per_step", "allreduce_share",
-         "allreduce_alone_ms", "message_bytes"]
+names = ["load_average", "examples_per_sec", "step_ms", "compute_ms_per_step", "cpu_ms_per_step", "allreduce_ms_per_step",
+         "allreduce_share", "allreduce_alone_ms", "allreduce_alone_min_ms", "message_bytes"]
 print("| quantity | 1 rank | 2 ranks |")
 print("|---|---:|---:|")
 for n in names:
@@ -55,4 +55,21 @@ one, two = values[("ranks=1", "examples_per_sec")], values[("ranks=2", "examples
 print(f"\nspeed-up of 2 ranks over 1 (median examples/s): {statistics.median(two) / statistics.median(one):.2f}x")
 c1, c2 = values[("ranks=1", "cpu_ms_per_step")], values[("ranks=2", "cpu_ms_per_step")]
 print(f"CPU time per step and rank, 2 ranks / 1 rank: {statistics.median(c2) / statistics.median(c1):.2f}")
+
+# Projection to N machines, one rank each: a step is the compute of one rank (the 1-rank CPU time
+# per step, i.e. a core of its own) plus a ring allreduce of the message, 2 (N-1)/N * bytes /
+# bandwidth + 2 (N-1) * latency, not overlapped.
+compute = statistics.median(c1) * 1e-3
+message = statistics.median(values[("ranks=2", "message_bytes")])
+print(f"\nprojection (compute {compute * 1e3:.2f} ms per step of 64 examples, message {message / 1e6:.3f} MB):")
+print("| network | " + " | ".join(f"N={n}" for n in (2, 4, 8, 16, 64)) + " |")
+print("|---|" + "---:|" * 5)
+for name, bandwidth, latency, scale in (("10 Gb/s, 20 us, batch 64/rank", 1.25e9, 20e-6, 1),
+                                        ("10 Gb/s, 20 us, batch 512/rank", 1.25e9, 20e-6, 8),
+                                        ("100 Gb/s, 2 us, batch 64/rank", 12.5e9, 2e-6, 1)):
+    cells = []
+    for n in (2, 4, 8, 16, 64):
+        allreduce = 2 * (n - 1) / n * message / bandwidth + 2 * (n - 1) * latency
+        cells.append(f"{n * compute * scale / (compute * scale + allreduce):.1f}x")
+    print(f"| {name} | " + " | ".join(cells) + " |")
 PY
