@@ -42,7 +42,6 @@ fi
 flags=(-std=c++20 -O2 -Iinclude -Itests/support
        -DDOCTEST_CONFIG_SUPER_FAST_ASSERTS
        "-DXEST_TEST_DATA_DIR=\"$XEST_ROOT/tests/data\""
-       "-DXEST_SHARED_TOOLS_DIR=\"$(dirname "$XEST_ROOT")/shared/tools\""
        "-DXEST_PYTHON3=\"$(command -v python3 || true)\"")
 
 work="$(mktemp -d)"

@@ -95,7 +95,8 @@ namespace xest
         {
             if (bound.count < 0)
             {
-                raise<config_error>("train(): steps{" + std::to_string(bound.count) + "} is negative");
+                raise<config_error>("train(): a negative steps{}",
+                                    [&] { return "train(): steps{" + std::to_string(bound.count) + "} is negative"; });
             }
             return train_impl(input, bound.count, false, false, call_hooks...);
         }
@@ -107,7 +108,8 @@ namespace xest
         {
             if (bound.count < 0)
             {
-                raise<config_error>("train(): max_steps{" + std::to_string(bound.count) + "} is negative");
+                raise<config_error>("train(): a negative max_steps{}",
+                                    [&] { return "train(): max_steps{" + std::to_string(bound.count) + "} is negative"; });
             }
             return train_impl(input, bound.count, true, bound.between_evaluations, call_hooks...);
         }
@@ -296,8 +298,13 @@ namespace xest
         {
             if (input.num_epochs() < 0)
             {
-                raise<config_error>(std::string(call) + " on an input that repeats forever would never end: build it with "
-                                                        "num_epochs = 1 (the default) or a bounded number of epochs");
+                raise<config_error>("evaluate() or predict() on an input that repeats forever",
+                                    [&]
+                                    {
+                                        return std::string(call) + " on an input that repeats forever would never end: "
+                                                                   "build it with num_epochs = 1 (the default) or a "
+                                                                   "bounded number of epochs";
+                                    });
             }
         }
 

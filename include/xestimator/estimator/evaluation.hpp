@@ -86,8 +86,12 @@ namespace xest::detail
         {
             if (max_batches && *max_batches <= 0)
             {
-                raise<config_error>("evaluate(): steps = " + std::to_string(*max_batches) +
-                                    " evaluates nothing; give at least one batch, or no bound for the whole input");
+                raise<config_error>("evaluate(): steps <= 0 evaluates nothing",
+                                    [&]
+                                    {
+                                        return "evaluate(): steps = " + std::to_string(*max_batches) +
+                                               " evaluates nothing; give at least one batch, or no bound for the whole input";
+                                    });
             }
             return with_graph<eval_graph<Model, Input>>(
                 model,

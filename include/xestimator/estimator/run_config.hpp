@@ -52,8 +52,12 @@ namespace xest
             {
                 if (!(value >= 0.0) || value > 1e300)
                 {
-                    raise<config_error>(std::string("run_config.") + field + " must not be negative, NaN or infinite (got " +
-                                        std::to_string(value) + ")");
+                    raise<config_error>("run_config: a setting is negative, NaN or infinite",
+                                        [&]
+                                        {
+                                            return std::string("run_config.") + field + " must not be negative, NaN or infinite (got " +
+                                                   std::to_string(value) + ")";
+                                        });
                 }
             };
             check("save_summary_steps", double(save_summary_steps));

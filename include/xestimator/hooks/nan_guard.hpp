@@ -28,12 +28,17 @@ namespace xest::hooks
     {
         [[noreturn]] inline void raise_non_finite_loss(step_info const& s, char const* after)
         {
-            char message[320];
-            std::snprintf(message, sizeof message,
-                          "the loss is %g at step %lld; training stopped and the update of step %lld was not "
-                          "applied%s. Lower the learning rate or check the input data.",
-                          static_cast<double>(s.loss), static_cast<long long>(s.step), static_cast<long long>(s.step), after);
-            raise<nan_loss_error>(message);
+            raise<nan_loss_error>("the loss is not finite: training stopped before this step's update",
+                                  [&]
+                                  {
+                                      char message[320];
+                                      std::snprintf(message, sizeof message,
+                                                    "the loss is %g at step %lld; training stopped and the update of step "
+                                                    "%lld was not applied%s. Lower the learning rate or check the input data.",
+                                                    static_cast<double>(s.loss), static_cast<long long>(s.step),
+                                                    static_cast<long long>(s.step), after);
+                                      return std::string(message);
+                                  });
         }
     }
 

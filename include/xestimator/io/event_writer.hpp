@@ -265,15 +265,15 @@ namespace xest::io
                     continue;
                 }
                 candidate = m_directory / name;
-                fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_APPEND, 0666);
-                if (fd >= 0 || errno != EEXIST)
+                fd = detail::open_new_file(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_APPEND, 0666);
+                if (fd >= 0 || fd != -EEXIST)
                 {
                     break;
                 }
             }
             if (fd < 0)
             {
-                int const err = errno;
+                int const err = -fd;
                 raise<io_error>("cannot create event file " + detail::quoted(candidate) + ": " + detail::errno_text(err));
             }
             m_fd = fd;
