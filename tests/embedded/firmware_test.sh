@@ -53,7 +53,7 @@ with_libc="${XEST_FIRMWARE_WITH_LIBC:-0}"
 defines=()
 if [ "$with_libc" = 1 ]; then
     arm_link+=(--specs=nosys.specs -Wl,--defsym=end=__stack_top -Wl,--no-warn-mismatch)
-    defines=(-DXESTIMATOR_NO_STDIO)
+    defines=(-DXESTIMATOR_NO_STDIO -DXESTIMATOR_NO_HEAP)
 fi
 echo "\$ arm-none-eabi-g++ ${arm_flags[*]} ${arm_link[*]} $name.cpp board_arm.cpp"
 arm-none-eabi-g++ "${arm_flags[@]}" "${defines[@]}" "${arm_link[@]}" "$src/$name.cpp" "$src/board_arm.cpp" -o "$elf" \

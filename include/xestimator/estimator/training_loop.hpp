@@ -69,7 +69,12 @@ namespace xest::detail
         loss_sum_type loss_sum = 0;
         /// A copy of the state's learning-rate scale: the param stores of a step could alias it.
         float learning_rate_scale = 1.0f;
-        step_info info{};
+        /// The last step_info built (hooks' end() gets it), as plain values: a step_info kept
+        /// across steps would live in memory, its pointers taken.
+        std::int64_t info_step = 0;
+        float info_loss = 0.0f;
+        float info_learning_rate = 0.0f;
+        std::size_t info_batch_size = 0;
     };
 
     enum class step_outcome
@@ -99,7 +104,7 @@ namespace xest::detail
                                                .last_step = last_step == std::numeric_limits<std::int64_t>::max() ? -1 : last_step,
                                                .between_evaluations = between_evaluations});
             loop_counters c{.global_step = m_state.global_step, .learning_rate_scale = m_state.learning_rate_scale};
-            c.info.step = m_state.global_step;
+            c.info_step = m_state.global_step;
 #if XESTIMATOR_HAS_EXCEPTIONS
             try
             {
@@ -177,9 +182,8 @@ namespace xest::detail
             {
                 m_result.mean_loss = static_cast<double>(c.loss_sum / static_cast<loss_sum_type>(c.steps));
             }
-            step_info last = c.info;
-            last.stop_flag = nullptr;
-            last.rollback_flag = nullptr;  // they pointed into this object
+            step_info last{.step = c.info_step, .loss = c.info_loss, .learning_rate = c.info_learning_rate,
+                           .batch_size = c.info_batch_size};
             if (c.steps == 0)
             {
                 last.loss = std::numeric_limits<float>::quiet_NaN();
@@ -252,9 +256,13 @@ namespace xest::detail
             float const loss = static_cast<float>(*program.template value<0>());
             program.template backward<0>(copies);
             float const lr = m_optimizer.current_learning_rate(c.global_step) * c.learning_rate_scale;
-            c.info = step_info{.step = step, .loss = loss, .learning_rate = lr, .batch_size = m_graph.batch.size,
-                               .stop_flag = &m_stop, .rollback_flag = &m_rollback};
-            if (hooks::before_update_all(m_hooks, c.info))
+            step_info info{.step = step, .loss = loss, .learning_rate = lr, .batch_size = m_graph.batch.size,
+                           .stop_flag = &m_stop, .rollback_flag = &m_rollback};
+            c.info_step = step;
+            c.info_loss = loss;
+            c.info_learning_rate = lr;
+            c.info_batch_size = m_graph.batch.size;
+            if (hooks::before_update_all(m_hooks, info))
             {
                 m_result.reason = stop_reason::update_aborted;
                 return step_outcome::ended;
@@ -278,10 +286,9 @@ namespace xest::detail
                 m_state.input = m_input.state();
                 if constexpr (any_summary_hook)
                 {
-                    c.info.summaries = summary_values(summaries);
+                    info.summaries = summary_values(summaries);
                 }
-                stop = hooks::after_step_all(m_hooks, c.info);
-                c.info.summaries = {};
+                stop = hooks::after_step_all(m_hooks, info);
                 if constexpr (rollback_capable)
                 {
                     if (step % m_snapshots.every == 0)
@@ -294,7 +301,7 @@ namespace xest::detail
             {
                 if constexpr (hooks::any_every_step_v<Hooks>)
                 {
-                    stop = hooks::after_step_every_step_all(m_hooks, c.info);
+                    stop = hooks::after_step_every_step_all(m_hooks, info);
                 }
             }
             if (stop || m_stop)
@@ -366,8 +373,8 @@ namespace xest::detail
 
         void roll_back(loop_counters& c)
         {
-            float const loss = c.info.loss;
-            std::int64_t const step = c.info.step;
+            float const loss = c.info_loss;
+            std::int64_t const step = c.info_step;
             m_snapshots.restore(m_state);
             m_rollback = false;
             c.global_step = m_state.global_step;

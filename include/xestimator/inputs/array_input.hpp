@@ -323,17 +323,25 @@ namespace xest::inputs
             std::size_t const rows = ltraits::rows(label_ref());
             if (rows != m_num_examples)
             {
-                raise<input_error>("features have " + std::to_string(m_num_examples) + " rows, but labels have " +
-                                   std::to_string(rows) + " rows");
+                raise<input_error>("features and labels have different row counts",
+                                   [&]
+                                   {
+                                       return "features have " + std::to_string(m_num_examples) + " rows, but labels have " +
+                                              std::to_string(rows) + " rows";
+                                   });
             }
             if constexpr (ltraits::rank == 2)
             {
                 std::size_t const cols = ltraits::cols(label_ref());
                 if (cols != LabelWidth)
                 {
-                    raise<input_error>("labels have " + std::to_string(cols) +
-                                       " columns, but the input was declared with LabelWidth = " +
-                                       std::to_string(LabelWidth));
+                    raise<input_error>("labels have another column count than LabelWidth",
+                                       [&]
+                                       {
+                                           return "labels have " + std::to_string(cols) +
+                                                  " columns, but the input was declared with LabelWidth = " +
+                                                  std::to_string(LabelWidth);
+                                       });
                 }
             }
             // Class ids are delivered as std::int32_t: refuse a wider id rather than wrap it, and

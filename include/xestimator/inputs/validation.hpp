@@ -69,9 +69,13 @@ namespace xest::inputs::detail
                     element const v = Traits::at(c, i, j);
                     if (char const* fault = real_value_fault(v))
                     {
-                        raise<input_error>(std::string(what) + " of example " + std::to_string(i) + " (row " +
-                                           std::to_string(i) + ", column " + std::to_string(j) + "): value " +
-                                           value_text(v) + " " + fault);
+                        raise<input_error>(fault,
+                                           [&]
+                                           {
+                                               return std::string(what) + " of example " + std::to_string(i) + " (row " +
+                                                      std::to_string(i) + ", column " + std::to_string(j) + "): value " +
+                                                      value_text(v) + " " + fault;
+                                           });
                     }
                 }
             }
