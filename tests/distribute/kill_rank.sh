@@ -4,13 +4,18 @@
 #   2. a run in which rank 1 kills itself after step 130 must end within 60 s, non-zero, with
 #      mpirun's message naming the rank and the signal, leaving an intact checkpoint (step 120);
 #   3. a restart in that directory resumes from step 120 and ends with the reference params,
-#      bitwise.
-#   kill_rank.sh PROGRAM SCRATCH_DIR MPIRUN [MPIRUN ARGUMENTS...]
+#      bitwise;
+#   4. a restart of a copy of that directory with one rank resumes from step 120 too (re-sharded:
+#      the input continues from the same example) and reaches step 200.
+#   kill_rank.sh PROGRAM SCRATCH_DIR MPIEXEC NUMPROC_FLAG [MPIEXEC ARGUMENTS...]
 set -uo pipefail
 program="$1"
 scratch="$2"
-shift 2
-mpirun=("$@")
+mpiexec="$3"
+numproc_flag="$4"
+shift 4
+mpirun=("$mpiexec" "$numproc_flag" 2 "$@")
+mpirun_one=("$mpiexec" "$numproc_flag" 1 "$@")
 fail() { printf 'FAILED: %s\n' "$*"; exit 1; }
 
 rm -rf "$scratch"  # this test's own scratch directory
@@ -34,6 +39,7 @@ grep -q '^final global_step' "$scratch/killed.out" && fail "rank 0 finished trai
 printf 'ok: the job ended %d s after the start (exit %d) with the message above\n' "$took" "$rc"
 grep -q 'model.ckpt-120' "$scratch/run/checkpoint" || { ls -l "$scratch/run"; fail "the last checkpoint is not step 120"; }
 
+cp -r "$scratch/run" "$scratch/one"
 "${mpirun[@]}" "$program" "$scratch/run" -1 0 200 >"$scratch/resumed.out" 2>"$scratch/resumed.err" ||
     { cat "$scratch/resumed.err"; fail "the restarted run failed"; }
 cat "$scratch/resumed.out"
@@ -41,3 +47,9 @@ grep -q '^start global_step 120$' "$scratch/resumed.out" || fail "the restart di
 resumed="$(sed -n 's/^final global_step 200 checksum //p' "$scratch/resumed.out")"
 [ "$resumed" = "$reference" ] || fail "resumed params ($resumed) differ from the uninterrupted run's ($reference)"
 printf 'ok: resumed from step 120 and ended bitwise with the uninterrupted run (checksum %s)\n' "$reference"
+
+"${mpirun_one[@]}" "$program" "$scratch/one" -1 0 200 >"$scratch/one.out" 2>"$scratch/one.err" ||
+    { cat "$scratch/one.err"; fail "the restart with one rank failed"; }
+grep -q '^start global_step 120$' "$scratch/one.out" || fail "the restart with one rank did not resume from step 120"
+grep -q '^final global_step 200 ' "$scratch/one.out" || fail "the restart with one rank did not reach step 200"
+printf 'ok: a restart with one rank resumed from step 120 and reached step 200\n'
