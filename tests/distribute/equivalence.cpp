@@ -3,7 +3,8 @@
 //  - every rank holds the same params, bitwise, whatever its own random_seed;
 //  - a run stopped after 120 steps and resumed from its checkpoint ends bitwise where an
 //    uninterrupted run ends;
-//  - a finite input ends on every rank at the same step; evaluate() agrees on every rank.
+//  - a finite input ends on every rank at the same step; evaluate() agrees on every rank;
+//  - a data-parallel step calls no operator new (except under AddressSanitizer, which owns it).
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -11,8 +12,27 @@
 
 #include "distribute_test_support.hpp"
 
+#include "allocation_counter.hpp"
+
 namespace
 {
+    /// The operator new calls from the end of the first step to end() (see tests/estimator/
+    /// test_zero_allocation.cpp). What MPI allocates with malloc is not counted.
+    struct allocation_window
+    {
+        long* result;
+        long at_first_step = -1;
+
+        void after_step(xest::step_info const&)
+        {
+            if (at_first_step < 0)
+            {
+                at_first_step = xest_test::allocations.load();
+            }
+        }
+        void end(xest::step_info const&) { *result = xest_test::allocations.load() - at_first_step; }
+    };
+
     constexpr std::size_t batch = 32;
     constexpr std::int64_t steps = 200;
     constexpr xest::inputs::options order{.num_epochs = xest::repeat, .shuffle = true, .seed = 7};
@@ -95,8 +115,15 @@ int main(int argc, char** argv)
         auto all = xest::inputs::from_arrays<batch, 64>(d.x, d.y, order);
         xest::distribute::shard mine(all, env.rank(), env.size());
         estimator est(in_memory, xest::optim::adam{.learning_rate = 1e-3f});
-        est.train(mine, xest::steps{steps});
+        long allocations = -1;
+        est.train(mine, xest::steps{steps}, allocation_window{&allocations});
         straight = xest_test::params_of(est);
+        if constexpr (xest_test::allocation_counting)
+        {
+            std::fprintf(stderr, "rank %d: operator new calls in steps 2 to %lld: %ld\n", env.rank(), static_cast<long long>(steps),
+                         allocations);
+            check(allocations == 0, "no heap allocation (operator new) in a data-parallel step");
+        }
         auto const p0 = xest_test::rank0_copy(straight);
         check(xest_test::all_ranks(std::memcmp(p0.data(), straight.data(), straight.size() * sizeof(float)) == 0),
               "every rank holds rank 0's params, bitwise");
