@@ -36,8 +36,9 @@ log() { printf '[bench] %s\n' "$*" >&2; }
 
 # ---- packages ------------------------------------------------------------------------------
 xest_ensure_packages "${XEST_BASE_PACKAGES[@]}" g++ libbenchmark-dev python3 valgrind time
-# Optional: the BLAS roof of W3.
+# Optional: the BLAS roof of W3, and LIBXSMM (the small-matrix JIT kernels) as a contender.
 (xest_ensure_packages libopenblas-dev) || log "libopenblas-dev could not be installed: the W3 roof is skipped"
+(xest_ensure_packages libxsmm-dev) || log "libxsmm-dev could not be installed: the LIBXSMM contender is skipped"
 
 # ---- build -----------------------------------------------------------------------------------
 cmake -S "$root" -B "$build" -DXESTIMATOR_BUILD_BENCHMARKS=ON -DXESTIMATOR_BUILD_TESTS=OFF \
@@ -46,6 +47,7 @@ cmake -S "$root" -B "$build" -DXESTIMATOR_BUILD_BENCHMARKS=ON -DXESTIMATOR_BUILD
 targets=(xestimator_workloads handwritten_workloads)
 [ -n "$(grep -l 'bench_engine' "$build"/benchmarks/Makefile 2>/dev/null)" ] && targets+=(bench_engine)
 grep -q 'sgemm_roof' "$build"/benchmarks/Makefile 2>/dev/null && targets+=(sgemm_roof xestimator_workloads_cblas)
+grep -q 'libxsmm_workloads' "$build"/benchmarks/Makefile 2>/dev/null && targets+=(libxsmm_workloads)
 log "building ${targets[*]}"
 cmake --build "$build" --target "${targets[@]}" -j "${JOBS:-2}" >"$out/build.log" 2>&1 ||
     { tail -50 "$out/build.log" >&2; exit 1; }
@@ -91,13 +93,15 @@ run_one() { # command...
 
 for ((r = 1; r <= rounds; r++)); do
     log "round $r of $rounds"
-    for w in W1 W2 W3; do
+    for w in W1 W2 W3 W4; do
         cmds=("$bin/xestimator_workloads --workload $w"
-              "$bin/handwritten_workloads --workload $w")
-        [ "$w" != W3 ] && cmds+=("$bin/xestimator_workloads --workload $w --contender xestimator-engine")
+              "$bin/handwritten_workloads --workload $w --contender naive-loops")
+        [ "$w" != W1 ] && cmds+=("$bin/handwritten_workloads --workload $w --contender expert")
+        [ "$w" != W1 ] && [ -x "$bin/libxsmm_workloads" ] && cmds+=("$bin/libxsmm_workloads --workload $w")
+        [ "$w" = W1 ] || [ "$w" = W2 ] && cmds+=("$bin/xestimator_workloads --workload $w --contender xestimator-engine")
         if [ "$w" = W1 ]; then
             cmds+=("$bin/xestimator_workloads --workload W1 --contender xestimator+hook"
-                   "$bin/handwritten_workloads --workload W1 --contender handwritten+hook")
+                   "$bin/handwritten_workloads --workload W1 --contender naive-loops+hook")
         fi
         [ "$w" = W3 ] && [ -x "$bin/sgemm_roof" ] && cmds+=("$bin/sgemm_roof")
         [ "$w" = W3 ] && [ -x "$bin/xestimator_workloads_cblas" ] && cmds+=("$bin/xestimator_workloads_cblas --workload W3")
@@ -148,7 +152,7 @@ allocs="$out/allocs.md"
 {
     echo "Heap allocations per step after the first (counted by a replaced \`operator new\`; extra \`allocs_per_step\`):"
     echo
-    grep -E '^RESULT contender=(xestimator|handwritten)[^ ]* workload=W[12]' "$raw" |
+    grep -E '^RESULT contender=(xestimator|naive-loops|expert|libxsmm)[^ ]* workload=W[124]' "$raw" |
         sed -E 's/^RESULT contender=([^ ]+) workload=([^ ]+) .*allocs_per_step:([^,]+).*/- \1 \2: \3/' | sort -u
 } >"$allocs"
 

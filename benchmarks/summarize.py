@@ -3,7 +3,7 @@
 
 usage: summarize.py RESULTS_TXT OUT_MD [--section TITLE FILE]...
 
-RESULT contender=<name> workload=<W1|W2|W3> value=<number> unit=<...> extra=<k:v,...>
+RESULT contender=<name> workload=<W1|W2|W3|W4> value=<number> unit=<...> extra=<k:v,...>
 For each (contender, workload): the median, min and max of value over the rounds, the ratio of
 the median to xestimator's median, and the median of the CPU time (extra cpu:) when present.
 Each --section appends a titled block with FILE's contents (machine, engine ratios, hook cost,
@@ -14,8 +14,8 @@ import statistics
 import sys
 from collections import OrderedDict, defaultdict
 
-LINE = re.compile(r"^RESULT contender=(\S+) workload=(W[123]) value=(\S+) unit=(\S+)(?: extra=(\S*))?")
-WORKLOADS = [("W1", "ns/step"), ("W2", "µs/step"), ("W3", "ms/step")]
+LINE = re.compile(r"^RESULT contender=(\S+) workload=(W[1234]) value=(\S+) unit=(\S+)(?: extra=(\S*))?")
+WORKLOADS = [("W1", "ns/step"), ("W2", "µs/step"), ("W3", "ms/step"), ("W4", "µs/step")]
 REFERENCE = "xestimator"
 
 
@@ -77,6 +77,8 @@ def extra_text(workload, samples):
         if "peak_gflops" in last:
             text += f" (peak {float(last['peak_gflops']):.1f})"
         return text
+    if workload == "W4" and "pool_loss" in last:
+        return f"loss {float(last['pool_loss']):.4f}"
     return ""
 
 

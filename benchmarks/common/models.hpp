@@ -2,7 +2,8 @@
 #define XEST_BENCH_COMMON_MODELS_HPP
 
 // The benchmark workloads' models, written as a user writes them for the estimator: W1 seed
-// linear regression, W2 64-32-10 ReLU network, W3 784-256-256-10 network.
+// linear regression, W2 64-32-10 ReLU network, W3 784-256-256-10 network, W4 13-100-3 network
+// (sizes that are multiples of no vector width).
 
 #include <xestimator/xestimator.hpp>
 
@@ -47,6 +48,19 @@ namespace bench
         auto operator()(auto const& x, auto const& y, Mode m) const
         {
             auto logits = l3(l2(l1(x)));
+            return xest::spec(m).loss(xest::losses::sparse_softmax_cross_entropy(y, logits)).predictions(logits);
+        }
+    };
+
+    struct awkward
+    {
+        xest::nn::dense<13, 100, xest::nn::relu, "l1"> l1;
+        xest::nn::dense<100, 3, xest::nn::linear, "l2"> l2;
+
+        template <class Mode>
+        auto operator()(auto const& x, auto const& y, Mode m) const
+        {
+            auto logits = l2(l1(x));
             return xest::spec(m).loss(xest::losses::sparse_softmax_cross_entropy(y, logits)).predictions(logits);
         }
     };

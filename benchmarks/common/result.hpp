@@ -2,7 +2,7 @@
 #define XESTIMATOR_BENCHMARKS_COMMON_RESULT_HPP
 
 // The one output line every contender prints per measurement (benchmarks/run.sh parses it):
-// RESULT contender=<name> workload=<W1|W2|W3> value=<number> unit=<ns/step|us/step|ms/step> extra=<k:v,...>
+// RESULT contender=<name> workload=<W1|W2|W3|W4> value=<number> unit=<ns/step|us/step|ms/step> extra=<k:v,...>
 
 #include <chrono>
 #include <cstdint>
@@ -53,7 +53,7 @@ namespace bench
     {
         double scale = 1e9;
         char const* unit = "ns/step";
-        if (std::strcmp(workload, "W2") == 0)
+        if (std::strcmp(workload, "W2") == 0 || std::strcmp(workload, "W4") == 0)
         {
             unit = "us/step";
             scale = 1e6;
@@ -113,14 +113,14 @@ namespace bench
             else if (a == "--smoke") o.smoke = true;
             else
             {
-                std::fprintf(stderr, "unknown argument %s (use --workload W1|W2|W3 [--contender NAME] [--smoke] "
+                std::fprintf(stderr, "unknown argument %s (use --workload W1|W2|W3|W4 [--contender NAME] [--smoke] "
                                      "[--steps N] [--data DIR])\n", a.c_str());
                 std::exit(2);
             }
         }
-        if (o.workload != "W1" && o.workload != "W2" && o.workload != "W3")
+        if (o.workload != "W1" && o.workload != "W2" && o.workload != "W3" && o.workload != "W4")
         {
-            std::fprintf(stderr, "--workload must be W1, W2 or W3 (got %s)\n", o.workload.c_str());
+            std::fprintf(stderr, "--workload must be W1, W2, W3 or W4 (got %s)\n", o.workload.c_str());
             std::exit(2);
         }
         return o;
@@ -132,6 +132,7 @@ namespace bench
         if (o.steps > 0) return o.steps;
         if (o.workload == "W1") return o.smoke ? 100000 : 10000000;
         if (o.workload == "W2") return o.smoke ? 44 * 2 : 44 * 100;
+        if (o.workload == "W4") return o.smoke ? 20 : 4000;
         return o.smoke ? 5 : 300;
     }
 }

@@ -56,6 +56,10 @@ namespace bench
     inline constexpr std::uint64_t w3_l3_seed = 13;
     inline constexpr std::uint64_t w3_x_seed = 21;      // W3 features: 1280 x 784 in [0, 1)
     inline constexpr std::uint64_t w3_y_seed = 22;      // W3 labels: floor(10 u), 1280 of them
+    inline constexpr std::uint64_t w4_l1_seed = 31;     // W4 kernels <13, 100>, <100, 3>
+    inline constexpr std::uint64_t w4_l2_seed = 32;
+    inline constexpr std::uint64_t w4_x_seed = 41;      // W4 features: 500 x 13 in [0, 1)
+    inline constexpr std::uint64_t w4_y_seed = 42;      // W4 labels: floor(3 u), 500 of them
 }
 
 #endif

@@ -50,6 +50,10 @@ namespace peers
     inline constexpr double w3_flops_per_step =
         6.0 * w3_batch * (double(w3_in) * w3_h1 + double(w3_h1) * w3_h2 + double(w3_h2) * w3_out);
 
+    // W4 awkward sizes (13 -> 100 ReLU -> 3 at batch 50: no size a multiple of a vector), Adam
+    // as W2; only the Eigen peer runs it
+    inline constexpr int w4_in = 13, w4_hidden = 100, w4_out = 3, w4_batch = 50, w4_pool = 500, w4_steps = 4000;
+
     // ---- command line ----------------------------------------------------------------------
 
     struct options
@@ -62,7 +66,7 @@ namespace peers
 
     [[noreturn]] inline void usage(char const* prog, char const* why)
     {
-        std::fprintf(stderr, "%s: %s\nusage: %s --workload W1|W2|W3 [--smoke] [--steps N] [--data DIR|FILE]\n",
+        std::fprintf(stderr, "%s: %s\nusage: %s --workload W1|W2|W3|W4 [--smoke] [--steps N] [--data DIR|FILE]\n",
                      prog, why, prog);
         std::exit(2);
     }
@@ -101,9 +105,9 @@ namespace peers
                 usage(argv[0], "unknown option");
             }
         }
-        if (o.workload != "W1" && o.workload != "W2" && o.workload != "W3")
+        if (o.workload != "W1" && o.workload != "W2" && o.workload != "W3" && o.workload != "W4")
         {
-            usage(argv[0], "--workload must be W1, W2 or W3");
+            usage(argv[0], "--workload must be W1, W2, W3 or W4");
         }
         return o;
     }
@@ -247,7 +251,7 @@ namespace peers
     {
         double scale = 1e9;
         char const* unit = "ns/step";
-        if (workload == "W2")
+        if (workload == "W2" || workload == "W4")
         {
             scale = 1e6;
             unit = "us/step";

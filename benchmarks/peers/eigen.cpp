@@ -167,6 +167,85 @@ namespace
         result("eigen", "W2", t, steps, w2_extra(steps, double(correct) / w2_test));
     }
 
+    // ---- W4 --------------------------------------------------------------------------------
+
+    struct w4_net
+    {
+        mat<w4_in, w4_hidden> w1;
+        row<w4_hidden> b1 = row<w4_hidden>::Zero();
+        mat<w4_hidden, w4_out> w2;
+        row<w4_out> b2 = row<w4_out>::Zero();
+
+        mat<w4_batch, w4_hidden> h, dh;
+        mat<w4_batch, w4_out> z, dz;
+        mat<w4_in, w4_hidden> gw1;
+        row<w4_hidden> gb1;
+        mat<w4_hidden, w4_out> gw2;
+        row<w4_out> gb2;
+
+        adam_slots<mat<w4_in, w4_hidden>> sw1;
+        adam_slots<row<w4_hidden>> sb1;
+        adam_slots<mat<w4_hidden, w4_out>> sw2;
+        adam_slots<row<w4_out>> sb2;
+    };
+
+    void run_w4(options const& o)
+    {
+        std::vector<float> xs(std::size_t(w4_pool) * w4_in);
+        std::vector<int> ys(w4_pool);
+        bench::uniform(std::span<float>(xs.data(), xs.size()), 0.0f, 1.0f, bench::w4_x_seed);
+        for (int r = 0; r < w4_pool; ++r)
+        {
+            ys[std::size_t(r)] = static_cast<int>(3.0f * bench::uniform01(bench::w4_y_seed, std::uint64_t(r)));
+        }
+        auto net = std::make_unique<w4_net>();
+        fill_glorot(net->w1.data(), w4_in, w4_hidden, bench::w4_l1_seed);
+        fill_glorot(net->w2.data(), w4_hidden, w4_out, bench::w4_l2_seed);
+        int const steps = o.smoke ? 20 : (o.steps > 0 ? int(o.steps) : w4_steps);
+        constexpr int batches = w4_pool / w4_batch;
+        w4_net& n = *net;
+        timer t;
+        for (int step = 0; step < steps; ++step)
+        {
+            int const first = (step % batches) * w4_batch;
+            cmap<w4_batch, w4_in> x(xs.data() + std::size_t(first) * w4_in);
+            int const* y = ys.data() + first;
+
+            n.h.noalias() = x * n.w1;
+            n.h.rowwise() += n.b1;
+            n.h = n.h.cwiseMax(0.0f);
+            n.z.noalias() = n.h * n.w2;
+            n.z.rowwise() += n.b2;
+            softmax_xent<w4_batch, w4_out>(n.z, y, n.dz);
+
+            n.gw2.noalias() = n.h.transpose() * n.dz;
+            n.gb2 = n.dz.colwise().sum();
+            n.dh.noalias() = n.dz * n.w2.transpose();
+            n.dh = (n.h.array() > 0.0f).select(n.dh, 0.0f);
+            n.gw1.noalias() = x.transpose() * n.dh;
+            n.gb1 = n.dh.colwise().sum();
+
+            double const tt = step + 1;
+            float const alpha = float(double(w2_lr) * std::sqrt(1.0 - std::pow(double(w2_beta2), tt)) /
+                                      (1.0 - std::pow(double(w2_beta1), tt)));
+            adam_update(n.w1, n.gw1, n.sw1, alpha);
+            adam_update(n.b1, n.gb1, n.sb1, alpha);
+            adam_update(n.w2, n.gw2, n.sw2, alpha);
+            adam_update(n.b2, n.gb2, n.sb2, alpha);
+        }
+        t.stop();
+        // The mean loss over the pool after training (the same figure for every contender).
+        double pool_loss = 0.0;
+        for (int b = 0; b < batches; ++b)
+        {
+            cmap<w4_batch, w4_in> x(xs.data() + std::size_t(b) * w4_batch * w4_in);
+            n.h = ((x * n.w1).rowwise() + n.b1).cwiseMax(0.0f);
+            n.z = (n.h * n.w2).rowwise() + n.b2;
+            pool_loss += softmax_xent<w4_batch, w4_out>(n.z, ys.data() + b * w4_batch, n.dz);
+        }
+        result("eigen", "W4", t, steps, count("steps", steps) + "," + fmt("pool_loss", pool_loss / batches));
+    }
+
     // ---- W3 --------------------------------------------------------------------------------
 
     /// @brief Owns 64-byte aligned, zeroed heap blocks (W3 matrices are too large for Eigen's
@@ -270,6 +349,10 @@ int main(int argc, char** argv)
     else if (o.workload == "W2")
     {
         run_w2(o);
+    }
+    else if (o.workload == "W4")
+    {
+        run_w4(o);
     }
     else
     {

@@ -1,6 +1,6 @@
-// Workloads W1, W2, W3 (benchmarks/README.md) trained by xest::estimator::train.
+// Workloads W1, W2, W3, W4 (benchmarks/README.md) trained by xest::estimator::train.
 //
-//   xestimator_workloads --workload W1|W2|W3 [--contender xestimator|xestimator+hook|xestimator+emptyhook|xestimator-engine]
+//   xestimator_workloads --workload W1|W2|W3|W4 [--contender xestimator|xestimator+hook|xestimator+emptyhook|xestimator-engine]
 //                        [--smoke] [--steps N] [--data DIR]
 //
 // xestimator-engine is not estimator::train but its graph, input and optimizer driven by a bare
@@ -33,6 +33,7 @@
 
 namespace
 {
+    using bench::awkward;
     using bench::mlp;
     using bench::seed_linear;
     using bench::wide;
@@ -283,6 +284,46 @@ namespace
         bench::print_result(contender_name(o).c_str(), "W3", t, n, extra);
         return 0;
     }
+
+    // ---- W4 -----------------------------------------------------------------------------------
+
+    int run_w4(bench::options const& o)
+    {
+        hooks_choice const h = hooks_of(o.contender);
+        constexpr std::size_t pool = 500;
+        auto xs = xt::xtensor<float, 2>::from_shape({pool, 13});
+        bench::uniform(std::span<float>(xs.data(), xs.size()), 0.0f, 1.0f, bench::w4_x_seed);
+        std::vector<std::int32_t> ys(pool);
+        for (std::size_t i = 0; i < pool; ++i)
+        {
+            ys[i] = static_cast<std::int32_t>(3.0f * bench::uniform01(bench::w4_y_seed, i));
+        }
+        auto make_input = [&] { return xest::inputs::from_arrays<50, 13>(xs, ys, {.num_epochs = xest::inputs::repeat, .shuffle = false}); };
+        auto make_est = [&]
+        {
+            auto est = std::make_unique<xest::estimator<awkward, xest::optim::adam>>(
+                quiet(), xest::optim::adam{.learning_rate = 1e-3f, .beta_1 = 0.9f, .beta_2 = 0.999f, .epsilon = 1e-7f});
+            auto& m = est->model();
+            set_glorot(m.l1.kernel, 13, 100, bench::w4_l1_seed);
+            set_zero(m.l1.bias);
+            set_glorot(m.l2.kernel, 100, 3, bench::w4_l2_seed);
+            set_zero(m.l2.bias);
+            return est;
+        };
+        double const allocs = allocs_per_step(make_est, make_input, 20, h);
+
+        std::int64_t const n = bench::steps_for(o);
+        auto est = make_est();
+        auto input = make_input();
+        bench::timer t;
+        train_with(*est, input, n, h);
+        t.stop();
+        auto eval_in = xest::inputs::from_arrays<50, 13>(xs, ys);
+        auto const r = est->evaluate(eval_in);
+        std::string const extra = "pool_loss:" + bench::fmt("%.4f", r.loss) + ",allocs_per_step:" + bench::fmt("%g", allocs);
+        bench::print_result(contender_name(o).c_str(), "W4", t, n, extra);
+        return 0;
+    }
 #endif
 }
 
@@ -299,6 +340,7 @@ int main(int argc, char** argv)
 #else
     if (o.workload == "W1") return run_w1(o);
     if (o.workload == "W2") return run_w2(o);
+    if (o.workload == "W4") return run_w4(o);
     return run_w3(o);
 #endif
 }
