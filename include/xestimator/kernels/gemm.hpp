@@ -94,6 +94,47 @@ namespace xest::kernels
         }
     }
 
+    namespace detail
+    {
+        /// @brief gemm (below) given its panel buffer (unused when nothing is packed).
+        template <class T, std::size_t M, std::size_t N, std::size_t P, class S, class E, bool Pack>
+        inline void slices(std::size_t terms, T const* a, T const* b, T const* src, T* c, T* panel) noexcept
+        {
+            constexpr std::size_t kc = slice_terms<T, P>;
+            if constexpr (kc >= P)
+            {
+                slice<T, M, N, S, E, Pack>(terms, a, b, src, c, panel);
+            }
+            else
+            {
+                // Later slices start from what the earlier ones left in C; ReLU waits for the last.
+                using first = tile_epilogue<E::from_source, E::source_row, false, E::source_col>;
+                using middle = tile_epilogue<true, S::c_row, false, S::c_col>;
+                using last = tile_epilogue<true, S::c_row, E::relu, S::c_col>;
+                if (terms <= kc)
+                {
+                    slice<T, M, N, S, E, Pack>(terms, a, b, src, c, panel);
+                    return;
+                }
+                slice<T, M, N, S, first, Pack>(kc, a, b, src, c, panel);
+                for (std::size_t k0 = kc; k0 < terms; k0 += kc)
+                {
+                    std::size_t const n = terms - k0 < kc ? terms - k0 : kc;
+                    T const* ak = a + k0 * S::a_term;
+                    T const* bk = b + k0 * S::b_term;
+                    if (k0 + n < terms)
+                    {
+                        slice<T, M, N, S, middle, Pack>(n, ak, bk, c, c, panel);
+                    }
+                    else
+                    {
+                        slice<T, M, N, S, last, Pack>(n, ak, bk, c, c, panel);
+                    }
+                }
+            }
+        }
+    }
+
     /// @brief C<M, N> = start + sum over p < terms (at most P) of a(i, p) b(p, j), with the
     /// layouts of S (tile_strides) and the start and ReLU of E (tile_epilogue).
     ///
@@ -109,51 +150,27 @@ namespace xest::kernels
             using ST = tile_strides<S::b_col, S::b_term, S::a_term, S::a_row, S::c_col, S::c_row>;
             using ET = tile_epilogue<E::from_source, E::source_col, E::relu, E::source_row>;
             gemm<T, N, M, P, ST, ET, false>(terms, b, a, src, c);
-            return;
         }
-        constexpr std::size_t kc = slice_terms<T, P>;
-        constexpr bool may_pack = Pack || (target_lanes<T> > 1 && S::b_col != 1);
-        // Written by the packing before any read (g++ cannot see it through the const pointer
-        // the tiles take); left uninitialised: clearing it would be one more pass over a panel.
+        else if constexpr (Pack || (target_lanes<T> > 1 && S::b_col != 1))
+        {
+            // Written by the packing before any read (g++ cannot see it through the const
+            // pointer the tiles take); left uninitialised: clearing it would be one more pass.
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
-        alignas(64) T panel[may_pack ? kc * tile_columns<T> : 1];
-        if constexpr (kc >= P)
-        {
-            detail::slice<T, M, N, S, E, Pack>(terms, a, b, src, c, panel);
-        }
-        else
-        {
-            // Later slices start from what the earlier ones left in C; ReLU waits for the last.
-            using first = tile_epilogue<E::from_source, E::source_row, false, E::source_col>;
-            using middle = tile_epilogue<true, S::c_row, false, S::c_col>;
-            using last = tile_epilogue<true, S::c_row, E::relu, S::c_col>;
-            if (terms <= kc)
-            {
-                detail::slice<T, M, N, S, E, Pack>(terms, a, b, src, c, panel);
-                return;
-            }
-            detail::slice<T, M, N, S, first, Pack>(kc, a, b, src, c, panel);
-            for (std::size_t k0 = kc; k0 < terms; k0 += kc)
-            {
-                std::size_t const n = terms - k0 < kc ? terms - k0 : kc;
-                T const* ak = a + k0 * S::a_term;
-                T const* bk = b + k0 * S::b_term;
-                if (k0 + n < terms)
-                {
-                    detail::slice<T, M, N, S, middle, Pack>(n, ak, bk, c, c, panel);
-                }
-                else
-                {
-                    detail::slice<T, M, N, S, last, Pack>(n, ak, bk, c, c, panel);
-                }
-            }
-        }
+            alignas(64) T panel[slice_terms<T, P> * tile_columns<T>];
+            detail::slices<T, M, N, P, S, E, Pack>(terms, a, b, src, c, panel);
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
 #endif
+        }
+        else
+        {
+            // No panel: no buffer on the stack, whose 64-byte alignment would cost a small
+            // model's step a frame pointer.
+            detail::slices<T, M, N, P, S, E, false>(terms, a, b, src, c, nullptr);
+        }
     }
 
     /// @brief C<M, N> = A<M, K> B<K, N> (+ bias, + ReLU), all row-major. Bias: nullptr, or a

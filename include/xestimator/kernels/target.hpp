@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstring>
+#include <type_traits>
 
 namespace xest::kernels
 {
@@ -74,19 +75,36 @@ namespace xest::kernels
     template <class T, std::size_t L>
     using simd_t = typename detail::simd<T, L>::type;
 
-    /// @brief Unaligned load of a vector (memcpy: one vector move, no aliasing question).
+    /// @brief Unaligned load of a vector (memcpy: one vector move, no aliasing question). A
+    /// scalar is read as itself: a memcpy would be a 4-byte integer move to the compiler, which
+    /// then keeps a small model's params in integer registers and may not assume that a store
+    /// to them leaves the graph's pointers alone (measured: 5.6 to 7.9 ns per seed-model step).
     template <class V, class T>
     [[gnu::always_inline]] inline V load(T const* p) noexcept
     {
-        V v;
-        std::memcpy(&v, p, sizeof(V));
-        return v;
+        if constexpr (std::is_same_v<V, T>)
+        {
+            return *p;
+        }
+        else
+        {
+            V v;
+            std::memcpy(&v, p, sizeof(V));
+            return v;
+        }
     }
 
     template <class V, class T>
     [[gnu::always_inline]] inline void store(T* p, V const& v) noexcept
     {
-        std::memcpy(p, &v, sizeof(V));
+        if constexpr (std::is_same_v<V, T>)
+        {
+            *p = v;
+        }
+        else
+        {
+            std::memcpy(p, &v, sizeof(V));
+        }
     }
 
     /// @brief max(x, 0) lane by lane; NaN becomes 0, as the relu rule of the expressions.
