@@ -5,9 +5,12 @@
 /// @brief Streaming evaluation metrics: updated per batch, read at the end of evaluation.
 
 #include "metrics/accuracy.hpp"
+#include "metrics/accuracy_baseline.hpp"
 #include "metrics/auc.hpp"
+#include "metrics/auc_precision_recall.hpp"
 #include "metrics/mean.hpp"
 #include "metrics/metric.hpp"
 #include "metrics/precision_recall.hpp"
+#include "metrics/r_squared.hpp"
 
 #endif
