@@ -21,6 +21,16 @@
 
 namespace xest::canned
 {
+    namespace detail
+    {
+        template <std::size_t I, std::size_t... V>
+        consteval std::size_t nth()
+        {
+            constexpr std::size_t v[] = {V...};
+            return v[I];
+        }
+    }
+
     /// @brief The widths of the hidden layers, first to last (TensorFlow's `hidden_units`).
     template <std::size_t... Units>
     struct hidden
@@ -28,7 +38,12 @@ namespace xest::canned
         static_assert(sizeof...(Units) > 0, "xest::canned: hidden<...> needs at least one layer width, e.g. hidden<16, 16>.");
         static_assert(((Units > 0) && ...), "xest::canned: every hidden layer needs a width of at least 1.");
         static constexpr std::size_t count = sizeof...(Units);
-        static constexpr std::size_t widths[] = {Units...};
+        /// @brief The width of hidden layer I.
+        template <std::size_t I>
+        static consteval std::size_t width()
+        {
+            return detail::nth<I, Units...>();
+        }
     };
 
     namespace detail
@@ -74,8 +89,20 @@ namespace xest::canned
         template <std::size_t In, class Hidden, class Activation, fixed_string Scope, std::size_t... I>
         struct hidden_layers<In, Hidden, Activation, Scope, std::index_sequence<I...>>
         {
-            static constexpr std::size_t inputs[] = {In, Hidden::widths[I]...};
-            using type = std::tuple<nn::dense<inputs[I], Hidden::widths[I], Activation, hidden_layer_name<Scope, I>()>...>;
+            template <std::size_t J>
+            static consteval std::size_t input_width()
+            {
+                if constexpr (J == 0)
+                {
+                    return In;
+                }
+                else
+                {
+                    return Hidden::template width<J - 1>();
+                }
+            }
+            using type = std::tuple<nn::dense<input_width<I>(), Hidden::template width<I>(), Activation,
+                                              hidden_layer_name<Scope, I>()>...>;
         };
     }
 
@@ -89,7 +116,7 @@ namespace xest::canned
         using param_types = decltype(std::apply([](auto const&... l)
                                                 { return std::tuple_cat(typename std::remove_cvref_t<decltype(l)>::param_types{}...); },
                                                 std::declval<layers_type>()));
-        static constexpr std::size_t output_width = Hidden::widths[Hidden::count - 1];
+        static constexpr std::size_t output_width = Hidden::template width<Hidden::count - 1>();
 
         layers_type layers;
 
