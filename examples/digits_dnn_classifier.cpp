@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include <xestimator/canned.hpp>
+#include <xestimator/estimator/train_and_evaluate.hpp>
 #include <xestimator/hooks/progress_bar.hpp>
 
 #include "example_data.hpp"
@@ -25,8 +26,10 @@ int main(int argc, char** argv)
 
     xest::canned::dnn_classifier<64, xest::canned::hidden<64>, 10> classifier(
         {.model_dir = "digits_dnn_model", .random_seed = 1, .log_step_count_steps = 0});
-    classifier.train(train_in, xest::max_steps{2000}, xest::hooks::progress_bar{});
-    auto const r = classifier.evaluate(test_in);
+    // Evaluated every 500 steps, so the model directory holds an evaluation curve
+    // (python3 examples/plot_model_dir.py digits_dnn_model --tag loss --tag accuracy).
+    auto const r = xest::train_and_evaluate(classifier, xest::train_spec{train_in, 2000},
+                                            xest::eval_spec{test_in, {}, "", 500}, xest::hooks::progress_bar{});
     std::printf("test (%zu images): loss %.4f, accuracy %.4f\n", test.y.size(), r.loss, r["accuracy"]);
     return r["accuracy"] >= 0.90 ? 0 : 1;
 }
