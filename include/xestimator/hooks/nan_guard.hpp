@@ -26,7 +26,9 @@ namespace xest::hooks
 
     namespace detail
     {
-        [[noreturn]] inline void raise_non_finite_loss(step_info const& s, char const* after)
+        // Cold and out of line, with the step's values copied in: a step_info whose address the
+        // hot path passed here would be written to memory on every step.
+        [[noreturn, gnu::cold, gnu::noinline]] inline void raise_non_finite_loss(step_info const s, char const* after)
         {
             raise<nan_loss_error>("the loss is not finite: training stopped before this step's update",
                                   [&]
@@ -101,11 +103,15 @@ namespace xest::hooks
 
         [[nodiscard]] bool before_update(step_info const& s) const
         {
-            if (!enabled || detail::is_finite_bits(s.loss) || (s.rollback_flag != nullptr && *s.rollback_flag)) [[likely]]
+            if (!enabled || detail::is_finite_bits(s.loss)) [[likely]]
             {
                 return false;
             }
-            detail::raise_non_finite_loss(s, "");
+            if (s.rollback_flag != nullptr && *s.rollback_flag)
+            {
+                return false;
+            }
+            detail::raise_non_finite_loss(step_info{.step = s.step, .loss = s.loss}, "");
         }
     };
 }
