@@ -127,6 +127,12 @@ TEST_CASE("linear_classifier, binary: metric keys, probabilities = sigmoid(x w +
         double const z = d.x(i, 0) * w(0, 0) + d.x(i, 1) * w(1, 0) + d.x(i, 2) * w(2, 0) + b;
         CHECK(rows[i](1) == doctest::Approx(sigmoid(z)).epsilon(1e-5));
         CHECK(rows[i](0) + rows[i](1) == doctest::Approx(1.0));
+        // TensorFlow's prediction keys, by name.
+        using est_type = xc::linear_classifier<3>;
+        CHECK(est_type::prediction<"logits">(rows[i]) == doctest::Approx(z).epsilon(1e-5));
+        CHECK(est_type::prediction<"logistic">(rows[i]) == doctest::Approx(sigmoid(z)).epsilon(1e-5));
+        CHECK(est_type::prediction<"probabilities">(rows[i])[0] == doctest::Approx(1.0 - sigmoid(z)).epsilon(1e-5));
+        CHECK(est_type::prediction<"class_ids">(rows[i]) == (z > 0.0 ? 1 : 0));
     }
 }
 
@@ -144,10 +150,16 @@ TEST_CASE("dnn_classifier, 3 classes: metric keys, probabilities are a softmax")
     auto pred_in = xi::from_arrays<8, 3>(d.x);
     std::size_t correct = 0;
     std::size_t i = 0;
+    using est_type = xc::dnn_classifier<3, xc::hidden<16>, 3>;
     for (auto const& p : est.predict(pred_in))
     {
-        CHECK(p(0) + p(1) + p(2) == doctest::Approx(1.0));
+        auto const probabilities = est_type::prediction<"probabilities">(p);
+        auto const logits = est_type::prediction<"logits">(p);
+        CHECK(probabilities[0] + probabilities[1] + probabilities[2] == doctest::Approx(1.0));
+        // softmax: p1 / p0 = exp(z1 - z0)
+        CHECK(probabilities[1] / probabilities[0] == doctest::Approx(std::exp(logits[1] - logits[0])).epsilon(1e-4));
         std::size_t const id = p(1) > p(0) ? (p(2) > p(1) ? 2 : 1) : (p(2) > p(0) ? 2 : 0);
+        CHECK(est_type::prediction<"class_ids">(p) == static_cast<std::int64_t>(id));
         correct += id == static_cast<std::size_t>(d.three(i++)) ? 1 : 0;
     }
     CHECK(static_cast<double>(correct) / 40.0 == doctest::Approx(r["accuracy"]));
@@ -179,7 +191,7 @@ TEST_CASE("linear_regressor and dnn_regressor: metric keys, fit of a linear targ
     double sum = 0.0;
     for (auto const& p : dnn.predict(pred_in))
     {
-        sum += p(0);
+        sum += xc::dnn_regressor<3, xc::hidden<8>>::prediction<"predictions">(p)(0);
     }
     CHECK(sum / 40.0 == doctest::Approx(rd["prediction/mean"]).epsilon(1e-5));
 }

@@ -42,6 +42,7 @@ namespace xest::canned
     struct baseline_regressor_model
     {
         using default_optimizer_type = optim::ftrl;
+        using head_type = regression_head;
         static optim::ftrl default_optimizer() { return baseline_default_optimizer(); }
 
         baseline_logits<LabelDimension> baseline;
@@ -49,7 +50,7 @@ namespace xest::canned
         template <class Mode>
         auto operator()(auto const& features, auto const& labels, Mode mode) const
         {
-            return regression_head::spec(mode, labels, baseline(features));
+            return head_type::spec(mode, labels, baseline(features));
         }
     };
 
@@ -58,6 +59,7 @@ namespace xest::canned
     struct baseline_classifier_model
     {
         using default_optimizer_type = optim::ftrl;
+        using head_type = classification_head_t<Classes>;
         static optim::ftrl default_optimizer() { return baseline_default_optimizer(); }
 
         baseline_logits<logits_dimension_v<Classes>> baseline;
@@ -65,7 +67,7 @@ namespace xest::canned
         template <class Mode>
         auto operator()(auto const& features, auto const& labels, Mode mode) const
         {
-            return classification_head_t<Classes>::spec(mode, labels, baseline(features));
+            return head_type::spec(mode, labels, baseline(features));
         }
     };
 

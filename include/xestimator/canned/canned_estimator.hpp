@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "../estimator/basic_estimator.hpp"
+#include "../core/fixed_string.hpp"
 #include "../estimator/run_config.hpp"
 
 namespace xest::canned
@@ -48,6 +49,15 @@ namespace xest::canned
         basic_canned_estimator(run_config config, Optimizer optimizer, Hooks... hooks)
             : base_type(std::move(config), std::move(optimizer), std::move(hooks)...)
         {
+        }
+
+        /// @brief The prediction `Key` of a predict() row, by TensorFlow's name ("class_ids",
+        /// "probabilities", "logits", "logistic", "predictions"); a key the head does not have
+        /// is a compile-time error listing the keys it has.
+        template <fixed_string Key, class Row>
+        static auto prediction(Row const& row)
+        {
+            return Model::head_type::template get<Key>(row);
         }
     };
 }

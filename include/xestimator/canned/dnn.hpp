@@ -176,6 +176,7 @@ namespace xest::canned
     struct dnn_regressor_model
     {
         using default_optimizer_type = optim::adagrad;
+        using head_type = regression_head;
         static optim::adagrad default_optimizer() { return dnn_default_optimizer(); }
 
         dnn_logits<Columns, Hidden, LabelDimension, Activation> dnn;
@@ -183,7 +184,7 @@ namespace xest::canned
         template <class Mode>
         auto operator()(auto const& features, auto const& labels, Mode mode) const
         {
-            return regression_head::spec(mode, labels, dnn(features));
+            return head_type::spec(mode, labels, dnn(features));
         }
     };
 
@@ -192,6 +193,7 @@ namespace xest::canned
     struct dnn_classifier_model
     {
         using default_optimizer_type = optim::adagrad;
+        using head_type = classification_head_t<Classes>;
         static optim::adagrad default_optimizer() { return dnn_default_optimizer(); }
 
         dnn_logits<Columns, Hidden, logits_dimension_v<Classes>, Activation> dnn;
@@ -199,7 +201,7 @@ namespace xest::canned
         template <class Mode>
         auto operator()(auto const& features, auto const& labels, Mode mode) const
         {
-            return classification_head_t<Classes>::spec(mode, labels, dnn(features));
+            return head_type::spec(mode, labels, dnn(features));
         }
     };
 

@@ -72,6 +72,7 @@ namespace xest::canned
     struct dnn_linear_combined_classifier_model
     {
         using default_optimizer_type = optim::adagrad;
+        using head_type = classification_head_t<Classes>;
         static optim::adagrad default_optimizer() { return combined_default_optimizer(); }
 
         wide_and_deep_logits<Columns, Hidden, logits_dimension_v<Classes>, Activation, LinearColumns, DnnColumns> logits;
@@ -79,7 +80,7 @@ namespace xest::canned
         template <class Mode>
         auto operator()(auto const& features, auto const& labels, Mode mode) const
         {
-            return classification_head_t<Classes>::spec(mode, labels, logits(features));
+            return head_type::spec(mode, labels, logits(features));
         }
     };
 
@@ -89,6 +90,7 @@ namespace xest::canned
     struct dnn_linear_combined_regressor_model
     {
         using default_optimizer_type = optim::adagrad;
+        using head_type = regression_head;
         static optim::adagrad default_optimizer() { return combined_default_optimizer(); }
 
         wide_and_deep_logits<Columns, Hidden, LabelDimension, Activation, LinearColumns, DnnColumns> outputs;
@@ -96,7 +98,7 @@ namespace xest::canned
         template <class Mode>
         auto operator()(auto const& features, auto const& labels, Mode mode) const
         {
-            return regression_head::spec(mode, labels, outputs(features));
+            return head_type::spec(mode, labels, outputs(features));
         }
     };
 

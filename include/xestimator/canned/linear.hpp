@@ -49,6 +49,7 @@ namespace xest::canned
     struct linear_regressor_model
     {
         using default_optimizer_type = optim::ftrl;
+        using head_type = regression_head;
         static optim::ftrl default_optimizer() { return {.learning_rate = linear_learning_rate(Columns)}; }
 
         linear_logits<Columns, LabelDimension> linear;
@@ -56,7 +57,7 @@ namespace xest::canned
         template <class Mode>
         auto operator()(auto const& features, auto const& labels, Mode mode) const
         {
-            return regression_head::spec(mode, labels, linear(features));
+            return head_type::spec(mode, labels, linear(features));
         }
     };
 
@@ -65,6 +66,7 @@ namespace xest::canned
     struct linear_classifier_model
     {
         using default_optimizer_type = optim::ftrl;
+        using head_type = classification_head_t<Classes>;
         static optim::ftrl default_optimizer() { return {.learning_rate = linear_learning_rate(Columns)}; }
 
         linear_logits<Columns, logits_dimension_v<Classes>> linear;
@@ -72,7 +74,7 @@ namespace xest::canned
         template <class Mode>
         auto operator()(auto const& features, auto const& labels, Mode mode) const
         {
-            return classification_head_t<Classes>::spec(mode, labels, linear(features));
+            return head_type::spec(mode, labels, linear(features));
         }
     };
 
