@@ -71,14 +71,6 @@ namespace
         std::exit(2);
     }
 
-    template <class Opt, class Params>
-    struct slots_of;
-    template <class Opt, class... P>
-    struct slots_of<Opt, std::tuple<P...>>
-    {
-        using type = std::tuple<typename Opt::template slots<typename P::value_type, P::size>...>;
-    };
-
     // The estimator's training step without the estimator: its training graph
     // (xest::detail::train_graph, an internal type), the same input, the optimizer protocol,
     // small params in loop-local copies as estimator::train keeps them (expr::step_copies), and
@@ -96,7 +88,7 @@ namespace
         auto& model = est.model();
         auto g = std::make_unique<graph_type>(model);
         opt_type const opt = est.optimizer();
-        auto state = std::make_unique<typename slots_of<opt_type, params_type>::type>();
+        auto state = std::make_unique<xest::slots_t<model_type, opt_type>>();
         auto local = xest::expr::step_copies(g->program);
         for (std::int64_t step = 0; step < n; ++step)
         {
