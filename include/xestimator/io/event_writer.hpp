@@ -60,7 +60,7 @@ namespace xest::io
                 header[8 + i] = static_cast<unsigned char>((len_crc >> (8 * i)) & 0xff);
             }
             std::memcpy(buf.data() + start, header, sizeof header);
-            put_le(buf, masked_crc32c(buf.data() + payload_begin, static_cast<std::size_t>(len)));
+            append_le(buf, masked_crc32c(buf.data() + payload_begin, static_cast<std::size_t>(len)));
         }
 
         inline double unix_seconds_now() noexcept
@@ -158,7 +158,7 @@ namespace xest::io
             {
                 put_value_head(tag, detail::value_size(tag));
                 m_buffer.push_back(static_cast<char>(detail::key_value_simple_value));
-                detail::put_le(m_buffer, std::bit_cast<std::uint32_t>(static_cast<float>(v)));
+                detail::append_le(m_buffer, std::bit_cast<std::uint32_t>(static_cast<float>(v)));
             }
             close_event(start);
         }
@@ -207,7 +207,7 @@ namespace xest::io
             std::size_t const start = m_buffer.size();
             m_buffer.append(12, '\0');
             m_buffer.push_back(static_cast<char>(detail::key_event_wall_time));
-            detail::put_le(m_buffer, std::bit_cast<std::uint64_t>(detail::unix_seconds_now()));
+            detail::append_le(m_buffer, std::bit_cast<std::uint64_t>(detail::unix_seconds_now()));
             m_buffer.push_back(static_cast<char>(detail::key_event_step));
             detail::put_varint(m_buffer, static_cast<std::uint64_t>(step)); // negative: 10 bytes, as protobuf does
             m_buffer.push_back(static_cast<char>(detail::key_event_summary));
@@ -282,7 +282,7 @@ namespace xest::io
             std::size_t const start = m_buffer.size();
             m_buffer.append(12, '\0');
             m_buffer.push_back(static_cast<char>(detail::key_event_wall_time));
-            detail::put_le(m_buffer, std::bit_cast<std::uint64_t>(detail::unix_seconds_now()));
+            detail::append_le(m_buffer, std::bit_cast<std::uint64_t>(detail::unix_seconds_now()));
             constexpr std::string_view version = "brain.Event:2";
             m_buffer.push_back(static_cast<char>(detail::key_event_file_version));
             detail::put_varint(m_buffer, version.size());

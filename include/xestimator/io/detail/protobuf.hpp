@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "../histogram.hpp"
+#include "bytes.hpp"
 
 namespace xest::io::detail
 {
@@ -36,15 +37,6 @@ namespace xest::io::detail
         out.push_back(static_cast<char>(v));
     }
 
-    template <class U>
-    inline void put_le(std::string& out, U v)
-    {
-        for (std::size_t i = 0; i < sizeof(U); ++i)
-        {
-            out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-        }
-    }
-
     // HistogramProto: min, max, num, sum, sum_squares (double, fixed64), then bucket_limit
     // and bucket (packed repeated double).
     inline std::size_t histogram_size(histogram const& h) noexcept
@@ -59,7 +51,7 @@ namespace xest::io::detail
         for (std::size_t i = 0; i < 5; ++i)
         {
             out.push_back(static_cast<char>(((i + 1) << 3) | 1));
-            put_le(out, std::bit_cast<std::uint64_t>(fields[i]));
+            append_le(out, std::bit_cast<std::uint64_t>(fields[i]));
         }
         for (auto const* list : {&h.bucket_limit, &h.bucket})
         {
@@ -67,7 +59,7 @@ namespace xest::io::detail
             put_varint(out, 8 * list->size());
             for (double v : *list)
             {
-                put_le(out, std::bit_cast<std::uint64_t>(v));
+                append_le(out, std::bit_cast<std::uint64_t>(v));
             }
         }
     }
