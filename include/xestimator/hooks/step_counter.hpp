@@ -18,8 +18,7 @@ namespace xest::hooks
         /// Set by step_counter::begin and after_step; not part of the configuration.
         struct step_counter_state
         {
-            clock::time_point window_start{};
-            std::int64_t window_first_step = 0;
+            rate_meter rate{};
             std::size_t window_examples = 0;
             double steps_per_sec = 0.0;
             double examples_per_sec = 0.0;
@@ -41,8 +40,7 @@ namespace xest::hooks
 
         void begin(run_info const& info)
         {
-            state.window_start = clock::now();
-            state.window_first_step = info.start_step;
+            state.rate.start(info.start_step);
             state.window_examples = 0;
         }
 
@@ -53,17 +51,13 @@ namespace xest::hooks
             {
                 return;
             }
-            clock::time_point const now = clock::now();
-            double const secs = seconds_between(state.window_start, now);
-            if (secs <= 0.0)
+            if (state.rate.seconds() <= 0.0)
             {
                 return;  // clock resolution: keep accumulating into the next window
             }
-            state.steps_per_sec = static_cast<double>(s.step - state.window_first_step) / secs;
-            state.examples_per_sec = static_cast<double>(state.window_examples) / secs;
+            state.steps_per_sec = state.rate.lap(s.step);
+            state.examples_per_sec = static_cast<double>(state.window_examples) / state.rate.last_seconds;
             state.measured = true;
-            state.window_start = now;
-            state.window_first_step = s.step;
             state.window_examples = 0;
             if (out != nullptr)
             {

@@ -129,6 +129,8 @@ namespace xest
         {
             clock::time_point time{};
             std::int64_t step = 0;
+            /// @brief The length in seconds of the last lap.
+            double last_seconds = 0.0;
 
             void start(std::int64_t at_step) noexcept
             {
@@ -150,6 +152,7 @@ namespace xest
                 double const rate = secs > 0.0 ? static_cast<double>(at_step - step) / secs : 0.0;
                 time = now;
                 step = at_step;
+                last_seconds = secs;
                 return rate;
             }
         };
