@@ -138,24 +138,19 @@ namespace xest
             else
             {
                 check_finite_input(input, "evaluate()");
-                eval_result r;
-                if constexpr (Storage::has_model_dir)
+                eval_result const r = [&]
                 {
-                    if (options.checkpoint_path)
+                    if constexpr (Storage::has_model_dir)
                     {
-                        detail::box<Model> model{};
-                        std::int64_t const step = m_session.load_params_into(*model, *options.checkpoint_path);
-                        r = detail::evaluate_model(*model, step, input, options.steps);
+                        if (options.checkpoint_path)
+                        {
+                            detail::box<Model> model{};
+                            std::int64_t const step = m_session.load_params_into(*model, *options.checkpoint_path);
+                            return detail::evaluate_model(*model, step, input, options.steps);
+                        }
                     }
-                    else
-                    {
-                        r = detail::evaluate_model(*m_state.model, m_state.global_step, input, options.steps);
-                    }
-                }
-                else
-                {
-                    r = detail::evaluate_model(*m_state.model, m_state.global_step, input, options.steps);
-                }
+                    return detail::evaluate_model(*m_state.model, m_state.global_step, input, options.steps);
+                }();
                 m_session.after_evaluation(r, options);
                 return r;
             }
@@ -201,10 +196,7 @@ namespace xest
         template <class Input>
         auto predict(Input& input)
         {
-            std::vector<detail::prediction_row_t<Model, Input>> rows;
-            rows.reserve(input.num_examples());
-            predict(input, [&](auto const& r) { rows.push_back(r); });
-            return rows;
+            return collect_rows<Input>(input, [&](auto&& add) { predict(input, add); });
         }
 
         /// @brief One prediction per example of the input, with the params of a checkpoint.
@@ -212,10 +204,7 @@ namespace xest
             requires Storage::has_model_dir
         auto predict(Input& input, checkpoint_ref const& checkpoint)
         {
-            std::vector<detail::prediction_row_t<Model, Input>> rows;
-            rows.reserve(input.num_examples());
-            predict(input, [&](auto const& r) { rows.push_back(r); }, checkpoint);
-            return rows;
+            return collect_rows<Input>(input, [&](auto&& add) { predict(input, add, checkpoint); });
         }
 
         // ---- state ----------------------------------------------------------------------------
@@ -289,6 +278,16 @@ namespace xest
             optimizer.validate();
             for_each_model_param(*s.model, [&](auto& p) { p.initialize(config.random_seed); });
             return s;
+        }
+
+        // The rows predict_each(add) hands to `add`, one per example, in a vector.
+        template <class Input, class PredictEach>
+        static auto collect_rows(Input const& input, PredictEach&& predict_each)
+        {
+            std::vector<detail::prediction_row_t<Model, Input>> rows;
+            rows.reserve(input.num_examples());
+            predict_each([&](auto const& r) { rows.push_back(r); });
+            return rows;
         }
 
         // An input that repeats forever would make evaluate() never return and predict() grow
