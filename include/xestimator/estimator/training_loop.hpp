@@ -390,7 +390,8 @@ namespace xest::detail
 #endif
         }
 
-        struct no_snapshots
+        // A member the hooks of this loop do not need (no rollback, no summaries) takes no room.
+        struct unused
         {
         };
 
@@ -402,9 +403,9 @@ namespace xest::detail
         train_result m_result{};
         bool m_stop = false;
         bool m_rollback = false;
-        [[no_unique_address]] std::conditional_t<rollback_capable, rollback_snapshots<State>, no_snapshots> m_snapshots{};
+        [[no_unique_address]] std::conditional_t<rollback_capable, rollback_snapshots<State>, unused> m_snapshots{};
         [[no_unique_address]] std::conditional_t<any_summary_hook, std::array<summary_value, num_summaries + num_params>,
-                                                 no_snapshots> m_summary_values{};
+                                                 unused> m_summary_values{};
     };
 
     /// @brief Runs one train() call: see training_loop.
