@@ -1,4 +1,4 @@
-// expect: labels must be an xt::xtensor<T, 1>, an xt::xtensor<T, 2> (rows are examples) or a std::vector<T>
+// expect: labels must be an xt::xtensor<T, 1 or 2>, a std::vector<T>, a std::array<T, N>
 // Labels given as strings.
 #include <string>
 #include <vector>

@@ -1,4 +1,4 @@
-// expect: features must be an xt::xtensor<T, 1>, an xt::xtensor<T, 2> (rows are examples) or a std::vector<T>
+// expect: features must be an xt::xtensor<T, 1 or 2>, a std::vector<T>, a std::array<T, N>
 // Features in a container the input does not read (a std::vector of rows).
 #include <vector>
 #include <xestimator/inputs/array_input.hpp>

@@ -25,6 +25,7 @@ cat >"$src" <<'CPP'
 #include <xestimator/estimator/model_params.hpp>
 #include <xestimator/estimator/spec.hpp>
 #include <xestimator/expr.hpp>
+#include <xestimator/in_memory.hpp>
 #include <xestimator/init.hpp>
 #include <xestimator/losses.hpp>
 #include <xestimator/metrics.hpp>
@@ -44,5 +45,6 @@ if [ -n "$bad" ]; then
     echo "$bad"
     exit 1
 fi
-echo "core, expr, nn, losses, init, optim, metrics, estimator/spec.hpp and estimator/model_params.hpp compile for the Cortex-M4"
+echo "core, expr, nn, losses, init, optim, metrics, in_memory.hpp (the in-memory estimator, array inputs, hooks),"
+echo "estimator/spec.hpp and estimator/model_params.hpp compile for the Cortex-M4"
 echo "($(grep -c '^\.' "$out/includes.txt") headers read), with no POSIX header, <filesystem> or <fstream>"

@@ -11,10 +11,8 @@
 #   firmware_test.sh SOURCE_DIR BUILD_DIR NAME MAX_TEXT_BYTES MAX_RAM_BYTES
 # Environment: XEST_HOST_CXX (default g++), XEST_EXTRA_INCLUDE (a directory of generated headers),
 # XEST_FORBIDDEN_EXTRA (a regular expression of more symbols that must not be linked),
-# XEST_FIRMWARE_WITH_LIBC=1 (a program not yet within the firmware budget: linked with newlib's
-# system-call stubs, its heap above the stack, built with XESTIMATOR_NO_STDIO; the size and what
-# it links are reported, not checked), XEST_SAME_AS (another firmware source whose host output this
-# one's must equal: the estimator against the engine). A limit of "-" is not checked.
+# XEST_SAME_AS (another firmware source whose host output this one's must equal: the estimator
+# against the engine). A limit of "-" is not checked.
 # Exit status 77 (ctest: skipped) when the ARM toolchain or QEMU is missing.
 set -euo pipefail
 
@@ -49,20 +47,14 @@ arm_flags=(-std=c++20 -Os -ffp-contract=off -mcpu=cortex-m4 -mthumb -mfloat-abi=
     -fno-exceptions -fno-rtti -ffunction-sections -fdata-sections -Wall -Wextra -Wpedantic -Werror
     -I"$include" ${XEST_EXTRA_INCLUDE:+-I"$XEST_EXTRA_INCLUDE"} -isystem "$out/host_headers")
 arm_link=(--specs=nano.specs -nostartfiles -Wl,--gc-sections -T "$src/mps2_an386.ld")
-with_libc="${XEST_FIRMWARE_WITH_LIBC:-0}"
-defines=()
-if [ "$with_libc" = 1 ]; then
-    arm_link+=(--specs=nosys.specs -Wl,--defsym=end=__stack_top -Wl,--no-warn-mismatch)
-    defines=(-DXESTIMATOR_NO_STDIO -DXESTIMATOR_NO_HEAP)
-fi
 echo "\$ arm-none-eabi-g++ ${arm_flags[*]} ${arm_link[*]} $name.cpp board_arm.cpp"
-arm-none-eabi-g++ "${arm_flags[@]}" "${defines[@]}" "${arm_link[@]}" "$src/$name.cpp" "$src/board_arm.cpp" -o "$elf" \
+arm-none-eabi-g++ "${arm_flags[@]}" "${arm_link[@]}" "$src/$name.cpp" "$src/board_arm.cpp" -o "$elf" \
     2> >(grep -v -e 'is not implemented and will always fail' -e 'in function `_' >&2)
 
 host_flags=(-std=c++20 -O2 -ffp-contract=off -Wall -Wextra -Wpedantic -Werror -I"$include"
     ${XEST_EXTRA_INCLUDE:+-I"$XEST_EXTRA_INCLUDE"})
 echo "\$ $host_cxx ${host_flags[*]} $name.cpp board_host.cpp"
-"$host_cxx" "${host_flags[@]}" "${defines[@]}" "$src/$name.cpp" "$src/board_host.cpp" -o "$host"
+"$host_cxx" "${host_flags[@]}" "$src/$name.cpp" "$src/board_host.cpp" -o "$host"
 
 # Semihosting output arrives on QEMU's stderr.
 status=0
@@ -120,10 +112,7 @@ fi
 # What must not be linked.
 forbidden='^(malloc|_malloc_r|free|_free_r|calloc|realloc|_sbrk|__cxa_throw|__cxa_begin_catch|__cxa_allocate_exception|__gxx_personality_v0|_Unwind_.*|_ZSt4cout|_ZSt4cerr|_ZNSt8ios_base4Init.*|_ZNSo.*|_ZNSt7__cxx1112basic_string.*|printf|fprintf|snprintf|vfprintf|_vfprintf_r|_svfprintf_r|strtod|_strtod_r|abort)$'
 linked="$(arm-none-eabi-nm "$elf" | awk '{ print $NF }' | grep -E "$forbidden" || true)"
-if [ -n "$linked" ] && [ "$with_libc" = 1 ]; then
-    echo "not yet within the firmware budget; linked: $(echo "$linked" | sed -e 's/^_ZNSt7__cxx1112basic_string.*/std::string/' \
-        -e 's/^_\{0,1\}\(malloc\|free\|calloc\|realloc\)\(_r\)\{0,1\}$/malloc/' -e 's/^_sbrk$/malloc/' | sort -u | tr '\n' ' ')"
-elif [ -n "$linked" ]; then
+if [ -n "$linked" ]; then
     echo "FAIL: linked but must not be (allocator, exceptions, iostream, std::string, stdio formatting):"
     echo "$linked" | arm-none-eabi-c++filt
     fail=1

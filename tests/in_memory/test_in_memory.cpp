@@ -4,6 +4,7 @@
 // for real, so the profile is a working estimator and not only a header set.
 
 #include <cmath>
+#include <type_traits>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -58,8 +59,18 @@ TEST_CASE("in_memory_estimator trains, evaluates and predicts with no file I/O c
     CHECK(rows[3](0) == doctest::Approx(9.0).epsilon(0.01));
 }
 
-TEST_CASE("in_memory_estimator refuses a model_dir instead of silently writing nothing")
+// A setting that means nothing without a model directory does not compile, rather than being
+// silently ignored; the config holds no string, so nothing of it needs the allocator.
+template <class Config>
+concept has_model_dir_setting = requires(Config c) { c.model_dir; };
+template <class Config>
+concept has_summary_setting = requires(Config c) { c.save_summary_steps; };
+static_assert(!has_model_dir_setting<xest::in_memory_config> && !has_summary_setting<xest::in_memory_config>);
+static_assert(std::is_same_v<xest::in_memory_estimator<linear_model, xest::optim::adam>::config_type, xest::in_memory_config>);
+static_assert(std::is_trivially_destructible_v<xest::in_memory_config>);
+
+TEST_CASE("in_memory_estimator refuses a negative log cadence, naming the field")
 {
-    CHECK_THROWS_AS((xest::in_memory_estimator<linear_model, xest::optim::adam>({.model_dir = "somewhere"})),
-                    xest::config_error);
+    CHECK_THROWS_WITH_AS((xest::in_memory_estimator<linear_model, xest::optim::adam>({.log_step_count_steps = -1})),
+                         doctest::Contains("in_memory_config.log_step_count_steps"), xest::config_error);
 }

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <cstdint>
@@ -258,6 +259,74 @@ TEST_CASE("from_arrays: the shuffled order is fixed across platforms")
     std::sort(sorted.begin(), sorted.end());
     CHECK(sorted == std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7});
     CHECK(order == std::vector<int>{6, 3, 0, 5, 1, 7, 2, 4});
+}
+
+TEST_CASE("from_arrays: std::array and C arrays give the stream an xt::xtensor of the same data gives")
+{
+    // 11 examples of 2 features, x(i, j) = 10 i + j, labels i % 3; batches of 4 straddle epochs.
+    std::size_t constexpr n = 11;
+    auto const x = make_features(n, 2);
+    auto const y = make_class_labels(n);
+    std::array<std::array<float, 2>, n> ax{};
+    float cx[n][2]{};
+    std::array<std::int64_t, n> ay{};
+    std::int32_t cy[n]{};
+    for (std::size_t i = 0; i < n; ++i)
+    {
+        for (std::size_t j = 0; j < 2; ++j)
+        {
+            ax[i][j] = static_cast<float>(x(i, j));
+            cx[i][j] = static_cast<float>(x(i, j));
+        }
+        ay[i] = y(i);
+        cy[i] = y(i);
+    }
+    xi::options const opts{.num_epochs = 3, .shuffle = true, .seed = 5};
+    auto reference = xi::from_arrays<4, 2>(x, y, opts);
+    auto from_std = xi::from_arrays<4, 2>(ax, ay, opts);
+    auto from_c = xi::from_arrays<4, 2>(cx, cy, opts);
+    static_assert(std::is_same_v<decltype(from_std)::batch_type, decltype(reference)::batch_type>);
+    static_assert(std::is_same_v<decltype(from_c)::batch_type, decltype(reference)::batch_type>);
+
+    decltype(reference)::batch_type a;
+    decltype(reference)::batch_type b;
+    decltype(reference)::batch_type c;
+    int batches = 0;
+    while (reference.next(a))
+    {
+        REQUIRE(from_std.next(b));
+        REQUIRE(from_c.next(c));
+        CHECK(a.size == b.size);
+        CHECK(a.size == c.size);
+        CHECK(a.features == b.features);
+        CHECK(a.features == c.features);
+        CHECK(a.labels == b.labels);
+        CHECK(a.labels == c.labels);
+        if (++batches == 4)
+        {
+            // A restore into the in-place order regenerates the same permutation.
+            from_std.restore(reference.state());
+        }
+    }
+    CHECK(batches == 9); // 33 examples in batches of 4
+    CHECK_FALSE(from_std.next(b));
+    CHECK_FALSE(from_c.next(c));
+}
+
+TEST_CASE("from_arrays: a 1-D std::array and a T[N] are one value per example")
+{
+    constexpr std::array<float, 3> x = {1.0f, 2.0f, 3.0f};
+    constexpr float y[3] = {2.0f, 4.0f, 6.0f};
+    auto in = xi::from_arrays<2>(x, y, {.num_epochs = 1});
+    decltype(in)::batch_type b;
+    REQUIRE(in.next(b));
+    CHECK(b.size == 2);
+    CHECK(b.features(1, 0) == 2.0f);
+    CHECK(b.labels(1, 0) == 4.0f);
+    REQUIRE(in.next(b));
+    CHECK(b.size == 1);
+    CHECK(b.labels(0, 0) == 6.0f);
+    CHECK(b.labels(1, 0) == 0.0f); // padding
 }
 
 TEST_CASE("from_arrays: state() and restore() mid-epoch resume the exact stream")

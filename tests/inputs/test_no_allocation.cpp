@@ -2,6 +2,7 @@
 // global allocation functions apply to this whole test program, and count only while armed.
 #include <doctest/doctest.h>
 
+#include <array>
 #include <atomic>
 #include <cstdlib>
 #include <new>
@@ -44,5 +45,26 @@ TEST_CASE("from_arrays: next(), state() and restore() do not allocate")
     in.reset();
     armed = false;
     CHECK(batches == 24); // 185 examples in batches of 8
+    CHECK(allocations.load() == 0);
+}
+
+TEST_CASE("from_arrays over arrays: building the input and every batch allocate nothing, shuffled")
+{
+    xest_test::skip_without_allocation_counting();
+    static constexpr std::array<std::array<float, 2>, 9> x = {{{0, 1}, {10, 11}, {20, 21}, {30, 31}, {40, 41},
+                                                                {50, 51}, {60, 61}, {70, 71}, {80, 81}}};
+    static constexpr std::int32_t y[9] = {0, 1, 2, 0, 1, 2, 0, 1, 2};
+    allocations = 0;
+    armed = true;
+    auto in = xest::inputs::from_arrays<4, 2>(x, y, {.num_epochs = 3, .shuffle = true, .seed = 9});
+    decltype(in)::batch_type b;
+    int batches = 0;
+    while (in.next(b))
+    {
+        ++batches;
+    }
+    in.restore({.epoch = 1, .position = 3});
+    armed = false;
+    CHECK(batches == 7); // 27 examples in batches of 4
     CHECK(allocations.load() == 0);
 }

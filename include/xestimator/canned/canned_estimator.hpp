@@ -11,7 +11,6 @@
 
 #include "../estimator/basic_estimator.hpp"
 #include "../core/fixed_string.hpp"
-#include "../estimator/run_config.hpp"
 
 namespace xest::canned
 {
@@ -39,14 +38,14 @@ namespace xest::canned
 
     public:
         /// @brief The model's default optimizer (see default_optimizer) and default hooks.
-        explicit basic_canned_estimator(run_config config = {})
+        explicit basic_canned_estimator(typename base_type::config_type config = {})
             requires(std::is_default_constructible_v<Hooks> && ...)
             : base_type(std::move(config), default_optimizer<Model, Optimizer>(), Hooks{}...)
         {
         }
 
         /// @brief An optimizer with settings of your own (and hooks, when the estimator has some).
-        basic_canned_estimator(run_config config, Optimizer optimizer, Hooks... hooks)
+        basic_canned_estimator(typename base_type::config_type config, Optimizer optimizer, Hooks... hooks)
             : base_type(std::move(config), std::move(optimizer), std::move(hooks)...)
         {
         }

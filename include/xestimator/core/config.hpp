@@ -32,12 +32,24 @@
 #endif
 
 // 1 when stderr exists: the default error handler of a build without exceptions prints there
-// before it traps. Firmware builds default to 0, so that no stdio code is linked.
+// before it traps, and the estimator's log hook and rollback warning print there. Firmware builds
+// default to 0, so that no stdio code is linked.
 #ifndef XESTIMATOR_HAS_CONSOLE
 #if XESTIMATOR_DETAIL_MICROCONTROLLER
 #define XESTIMATOR_HAS_CONSOLE 0
 #else
 #define XESTIMATOR_HAS_CONSOLE 1
+#endif
+#endif
+
+// 1 when the estimator may keep large objects (a model with its slots, a graph) on the heap.
+// Firmware builds default to 0: everything lives in the estimator object (training_state's box),
+// and a static estimator then allocates nothing.
+#ifndef XESTIMATOR_HAS_HEAP
+#if XESTIMATOR_DETAIL_MICROCONTROLLER
+#define XESTIMATOR_HAS_HEAP 0
+#else
+#define XESTIMATOR_HAS_HEAP 1
 #endif
 #endif
 

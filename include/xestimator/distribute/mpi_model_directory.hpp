@@ -73,6 +73,7 @@ namespace xest::distribute
     struct mpi_model_directory
     {
         static constexpr bool has_model_dir = true;
+        using config = model_directory::config;
         using eval_options = model_directory::eval_options;
         using checkpoint_ref = model_directory::checkpoint_ref;
 

@@ -8,9 +8,10 @@
 /// (`xest::in_memory_estimator`, estimator/in_memory.hpp).
 ///
 /// A storage type provides (see docs/design.md, "Adding a storage"):
-/// - `static constexpr bool has_model_dir`;
+/// - `static constexpr bool has_model_dir` and `config`, the type the estimator is constructed
+///   from (an aggregate with `random_seed`, `log_step_count_steps`, `check_nan` and `validate()`);
 /// - `eval_options` (at least `std::optional<std::int64_t> steps`) and `checkpoint_ref`;
-/// - `template <class State> class session` constructed from (run_config const&, State&) once
+/// - `template <class State> class session` constructed from (config const&, State&) once
 ///   the params are initialised (it may restore them), with `prepare_train()` (returns what
 ///   must be held during the train() call, such as a directory lock),
 ///   `builtin_hooks(config)` returning a pair of hook tuples (run before and after the user's
@@ -35,7 +36,7 @@
 #include "graphs.hpp"
 #include "model_params.hpp"
 #include "results.hpp"
-#include "run_config.hpp"
+#include "step_bounds.hpp"
 #include "training_loop.hpp"
 #include "training_state.hpp"
 
@@ -62,13 +63,14 @@ namespace xest
         using state_type = training_state<Model, slots_t<Model, Optimizer>>;
         using eval_options = typename Storage::eval_options;
         using checkpoint_ref = typename Storage::checkpoint_ref;
+        using config_type = typename Storage::config;
         static_assert(detail::distinct_names<params_type>::value,
                       "xestimator: two params of the model share a name; give each layer its own name, e.g. "
                       "nn::dense<64, 32, nn::relu, \"hidden\">.");
 
         /// @brief Builds the model, initialises its params from config.random_seed, then lets the
         /// storage restore the latest checkpoint of config.model_dir (or warm-start).
-        explicit basic_estimator(run_config config = {}, Optimizer optimizer = {}, Hooks... hooks)
+        explicit basic_estimator(config_type config = {}, Optimizer optimizer = {}, Hooks... hooks)
             : m_config((config.validate(), std::move(config)))
             , m_optimizer(std::move(optimizer))
             , m_hooks(std::move(hooks)...)
@@ -78,7 +80,7 @@ namespace xest
 
         /// @brief As above with default-constructed hooks, so `estimator<M, O, hooks::nan_guard>
         /// est(config, optimizer)` needs no hook argument.
-        explicit basic_estimator(run_config config = {}, Optimizer optimizer = {})
+        explicit basic_estimator(config_type config = {}, Optimizer optimizer = {})
             requires(sizeof...(Hooks) > 0 && (std::is_default_constructible_v<Hooks> && ...))
             : basic_estimator(std::move(config), std::move(optimizer), Hooks{}...)
         {
@@ -213,7 +215,7 @@ namespace xest
         Model& model() noexcept { return *m_state.model; }
         Model const& model() const noexcept { return *m_state.model; }
         Optimizer const& optimizer() const noexcept { return m_optimizer; }
-        run_config const& config() const noexcept { return m_config; }
+        config_type const& config() const noexcept { return m_config; }
         /// @brief Params, optimizer slots, global step, learning-rate scale and input position.
         state_type const& state() const noexcept { return m_state; }
         /// @brief The input position training continues from (saved in checkpoints).
@@ -273,7 +275,7 @@ namespace xest
 
     private:
         // The params initialised from the seed, before the storage may restore them.
-        static state_type& initialized(state_type& s, run_config const& config, Optimizer const& optimizer)
+        static state_type& initialized(state_type& s, config_type const& config, Optimizer const& optimizer)
         {
             optimizer.validate();
             for_each_model_param(*s.model, [&](auto& p) { p.initialize(config.random_seed); });
@@ -381,7 +383,7 @@ namespace xest
             }
         }
 
-        run_config m_config;
+        config_type m_config;
         Optimizer m_optimizer;
         std::tuple<Hooks...> m_hooks;
         state_type m_state{};

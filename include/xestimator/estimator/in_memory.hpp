@@ -5,20 +5,21 @@
 /// @brief `xest::in_memory_estimator<Model, Optimizer, Hooks...>`: the estimator without a model
 /// directory. It compiles no file I/O (no io/ header, no <filesystem>, <fcntl.h> or <signal.h>):
 /// the choice for tests, benchmarks, firmware and any program that keeps its model in memory.
-/// Its built-in hooks are the log (run_config::log_step_count_steps, left out when
-/// XESTIMATOR_NO_STDIO is defined) and the NaN check (run_config::check_nan).
+/// It is configured by an `in_memory_config` (no string, no container). Its built-in hooks are
+/// the log (log_step_count_steps, left out when XESTIMATOR_HAS_CONSOLE is 0, as on a microcontroller) and the NaN
+/// check (check_nan).
 
 #include <cstdint>
 #include <optional>
 #include <tuple>
 #include <utility>
 
-#include "../core/error.hpp"
+#include "../core/config.hpp"
 #include "../hooks/nan_guard.hpp"
 #include "basic_estimator.hpp"
+#include "in_memory_config.hpp"
 #include "results.hpp"
-#include "run_config.hpp"
-#ifndef XESTIMATOR_NO_STDIO
+#if XESTIMATOR_HAS_CONSOLE
 #include "../hooks/logging.hpp"
 #endif
 
@@ -28,6 +29,7 @@ namespace xest
     struct in_memory
     {
         static constexpr bool has_model_dir = false;
+        using config = in_memory_config;
 
         /// @brief Options of one evaluate() call.
         struct eval_options
@@ -45,14 +47,9 @@ namespace xest
         class session
         {
         public:
-            session(run_config const& config, State&)
+            session(in_memory_config const& config, State&) noexcept
                 : m_log_every(config.log_step_count_steps)
             {
-                if (!config.model_dir.empty())
-                {
-                    raise<config_error>("run_config.model_dir is set, but an in-memory estimator has no model directory: "
-                                        "use xest::estimator (estimator/estimator.hpp) to write checkpoints and summaries");
-                }
             }
 
             /// @brief Nothing to lock or restore.
@@ -66,7 +63,7 @@ namespace xest
 
             void report_already_at_max([[maybe_unused]] std::int64_t global_step, [[maybe_unused]] std::int64_t max_steps) const
             {
-#ifndef XESTIMATOR_NO_STDIO
+#if XESTIMATOR_HAS_CONSOLE
                 if (m_log_every > 0)
                 {
                     hooks::log_already_at_max(global_step, max_steps);
@@ -74,10 +71,10 @@ namespace xest
 #endif
             }
 
-            auto builtin_hooks(run_config const& config) const
+            auto builtin_hooks(in_memory_config const& config) const
             {
                 std::tuple checks{hooks::nan_check{.enabled = config.check_nan}};
-#ifndef XESTIMATOR_NO_STDIO
+#if XESTIMATOR_HAS_CONSOLE
                 return std::pair{std::tuple{hooks::logging{.every_n_steps = config.log_step_count_steps}}, checks};
 #else
                 return std::pair{std::tuple<>{}, checks};

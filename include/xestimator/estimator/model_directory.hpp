@@ -41,6 +41,7 @@ namespace xest
     struct model_directory
     {
         static constexpr bool has_model_dir = true;
+        using config = run_config;
 
         /// @brief Options of one evaluate() call.
         struct eval_options

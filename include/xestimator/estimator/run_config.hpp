@@ -2,13 +2,14 @@
 #define XESTIMATOR_ESTIMATOR_RUN_CONFIG_HPP
 
 /// @file
-/// @brief `run_config` (tf.estimator.RunConfig) and the step bounds of train().
+/// @brief `run_config` (tf.estimator.RunConfig): the settings of an estimator with a model directory.
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "../core/error.hpp"
+#include "step_bounds.hpp"
 
 namespace xest
 {
@@ -67,21 +68,6 @@ namespace xest
             check("log_step_count_steps", double(log_step_count_steps));
             check("summary_flush_secs", summary_flush_secs);
         }
-    };
-
-    /// @brief Train for this many more steps.
-    struct steps
-    {
-        std::int64_t count;
-    };
-
-    /// @brief Train until global_step reaches this value (nothing to do if it already has).
-    struct max_steps
-    {
-        std::int64_t count;
-        /// @brief Set by train_and_evaluate: this call is one round between evaluations, so
-        /// hooks that watch evaluations (hooks::early_stopping) have something to watch.
-        bool between_evaluations = false;
     };
 }
 

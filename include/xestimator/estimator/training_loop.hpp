@@ -379,7 +379,7 @@ namespace xest::detail
             m_rollback = false;
             c.global_step = m_state.global_step;
             c.learning_rate_scale = m_state.learning_rate_scale;
-#ifndef XESTIMATOR_NO_STDIO
+#if XESTIMATOR_HAS_CONSOLE
             std::fprintf(stderr,
                          "WARNING:xestimator:loss %g at step %" PRId64 ": rolled back to the params of step %" PRId64
                          " and halved the learning rate (scale %g).\n",

@@ -7,14 +7,16 @@
 /// save exactly this; rollbacks restore it.
 ///
 /// `box<T>` holds a large object on the heap (a W3 model with Adam slots is megabytes, more
-/// than a stack should hold) and a small one, or any object when XESTIMATOR_NO_HEAP is defined,
-/// in place: the firmware profile and the seed model never allocate.
+/// than a stack should hold) and a small one, or any object when XESTIMATOR_HAS_HEAP is 0 (the
+/// default on a microcontroller, core/config.hpp), in place: the firmware profile and the seed
+/// model never allocate.
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <tuple>
 
+#include "../core/config.hpp"
 #include "../inputs/options.hpp"
 #include "model_params.hpp"
 
@@ -29,11 +31,7 @@ namespace xest
     {
         template <class T>
         inline constexpr bool in_place_v =
-#ifdef XESTIMATOR_NO_HEAP
-            true;
-#else
-            sizeof(T) <= XESTIMATOR_INLINE_BYTES;
-#endif
+            !XESTIMATOR_HAS_HEAP || sizeof(T) <= XESTIMATOR_INLINE_BYTES;
 
         /// @brief A T held in place or on the heap (see the file comment); always holds a value.
         template <class T, bool InPlace = in_place_v<T>>

@@ -6,17 +6,16 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <limits>
+#include <span>
 #include <string>
-#include <tuple>
 #include <type_traits>
 #include <utility>
-#include <vector>
 
 #include "../core/error.hpp"
 #include "../core/shape.hpp"
 #include "../core/tensor.hpp"
 #include "batch.hpp"
+#include "containers.hpp"
 #include "options.hpp"
 #include "permutation.hpp"
 #include "validation.hpp"
@@ -29,80 +28,6 @@ namespace xest::inputs
         struct no_labels
         {
         };
-
-        // ---- what a container of examples must offer -----------------------------------------
-
-        // Unsupported containers get inert members so that the one static_assert in
-        // array_input is the only diagnostic (no cascade of "no member rows").
-        template <class C>
-        struct container_traits
-        {
-            static constexpr bool supported = false;
-            static constexpr std::size_t rank = 0;
-            using value_type = void;
-
-            static std::size_t rows(C const&) noexcept { return 0; }
-            static std::size_t cols(C const&) noexcept { return 0; }
-            static int at(C const&, std::size_t, std::size_t) noexcept { return 0; }
-        };
-
-        // std::vector<T>: one value per example.
-        template <class T, class A>
-            requires std::is_arithmetic_v<T>
-        struct container_traits<std::vector<T, A>>
-        {
-            static constexpr bool supported = true;
-            static constexpr std::size_t rank = 1;
-            using value_type = T;
-
-            static std::size_t rows(std::vector<T, A> const& c) noexcept { return c.size(); }
-            static std::size_t cols(std::vector<T, A> const&) noexcept { return 1; }
-            static T at(std::vector<T, A> const& c, std::size_t i, std::size_t) noexcept { return c[i]; }
-        };
-
-        template <class C>
-        concept static_rank_expression = requires(C const& c) {
-            typename C::value_type;
-            { c.shape()[0] } -> std::convertible_to<std::size_t>;
-            std::tuple_size<std::remove_cvref_t<decltype(c.shape())>>::value;
-        };
-
-        // xt::xtensor<T, 1 or 2> and any xtensor expression with a static rank (adaptors, views).
-        template <static_rank_expression C>
-        struct container_traits<C>
-        {
-            static constexpr std::size_t rank = std::tuple_size_v<std::remove_cvref_t<decltype(std::declval<C const&>().shape())>>;
-            using value_type = std::remove_cv_t<typename C::value_type>;
-            static constexpr bool supported = (rank == 1 || rank == 2) && std::is_arithmetic_v<value_type>;
-
-            static std::size_t rows(C const& c) noexcept { return static_cast<std::size_t>(c.shape()[0]); }
-            static std::size_t cols(C const& c) noexcept
-            {
-                if constexpr (rank == 2)
-                {
-                    return static_cast<std::size_t>(c.shape()[1]);
-                }
-                else
-                {
-                    return 1;
-                }
-            }
-            static value_type at(C const& c, std::size_t i, std::size_t j) noexcept
-            {
-                if constexpr (rank == 2)
-                {
-                    return c(i, j);
-                }
-                else
-                {
-                    (void)j;
-                    return c(i);
-                }
-            }
-        };
-
-        template <class C>
-        inline constexpr bool is_input_container_v = container_traits<std::remove_cvref_t<C>>::supported;
 
         // Closure rule: an lvalue is held by const reference, an rvalue is moved in.
         template <class X>
@@ -158,11 +83,11 @@ namespace xest::inputs
         static_assert(LabelWidth > 0, "LabelWidth must be at least 1.");
         // Specific before general: an unsupported container first, then a rank that does not fit.
         static_assert(ftraits::supported,
-                      "features must be an xt::xtensor<T, 1>, an xt::xtensor<T, 2> (rows are examples) or a "
-                      "std::vector<T>, with an arithmetic T.");
+                      "features must be an xt::xtensor<T, 1 or 2>, a std::vector<T>, a std::array<T, N>, a "
+                      "std::array<std::array<T, C>, N>, a T[N] or a T[N][C] (rows are examples), with an arithmetic T.");
         static_assert(!ftraits::supported || ftraits::rank == 2 || NumFeatures == 1,
-                      "1-D features hold one feature per example: declare NumFeatures = 1, or pass an "
-                      "xt::xtensor<T, 2> with NumFeatures columns.");
+                      "1-D features hold one feature per example: declare NumFeatures = 1, or pass a 2-D "
+                      "container with NumFeatures columns.");
 
     public:
         static constexpr std::size_t batch_size = BatchSize;
@@ -213,7 +138,7 @@ namespace xest::inputs
             while (row < BatchSize && !exhausted())
             {
                 std::size_t const position = static_cast<std::size_t>(m_state.position);
-                std::size_t const example = m_order.empty() ? position : m_order[position];
+                std::size_t const example = m_options.shuffle ? m_order[position] : position;
                 for (std::size_t j = 0; j < NumFeatures; ++j)
                 {
                     features[row * NumFeatures + j] = static_cast<value_type>(ftraits::at(feature_ref(), example, j));
@@ -259,9 +184,13 @@ namespace xest::inputs
         {
             if (s.epoch < 0 || s.position < 0 || static_cast<std::size_t>(s.position) >= m_num_examples)
             {
-                raise<input_error>("cannot restore input state (epoch " + std::to_string(s.epoch) + ", position " +
-                                   std::to_string(s.position) + "): the position must lie in [0, " +
-                                   std::to_string(m_num_examples) + ") and the epoch must not be negative");
+                raise<input_error>("cannot restore input state: a negative epoch or a position past the examples",
+                                   [&]
+                                   {
+                                       return "cannot restore input state (epoch " + std::to_string(s.epoch) + ", position " +
+                                              std::to_string(s.position) + "): the position must lie in [0, " +
+                                              std::to_string(m_num_examples) + ") and the epoch must not be negative";
+                                   });
             }
             restore_unchecked(s);
         }
@@ -277,7 +206,7 @@ namespace xest::inputs
         options const& input_options() const noexcept { return m_options; }
 
     private:
-        using ltraits = detail::container_traits<std::conditional_t<has_labels, label_container, std::vector<float>>>;
+        using ltraits = detail::container_traits<std::conditional_t<has_labels, label_container, float[1]>>;
 
         feature_container const& feature_ref() const noexcept { return m_features; }
         label_container const& label_ref() const noexcept { return m_labels; }
@@ -290,9 +219,13 @@ namespace xest::inputs
                 std::size_t const cols = ftraits::cols(feature_ref());
                 if (cols != NumFeatures)
                 {
-                    raise<input_error>("features have " + std::to_string(cols) +
-                                       " columns, but the input was declared with NumFeatures = " +
-                                       std::to_string(NumFeatures));
+                    raise<input_error>("features have another column count than NumFeatures",
+                                       [&]
+                                       {
+                                           return "features have " + std::to_string(cols) +
+                                                  " columns, but the input was declared with NumFeatures = " +
+                                                  std::to_string(NumFeatures);
+                                       });
                 }
             }
             if (m_num_examples == 0)
@@ -301,13 +234,22 @@ namespace xest::inputs
             }
             if (m_options.num_epochs != repeat && m_options.num_epochs < 1)
             {
-                raise<input_error>("num_epochs = " + std::to_string(m_options.num_epochs) +
-                                   ": use a positive count, or inputs::repeat to cycle forever");
+                raise<input_error>("num_epochs is not positive: use a positive count, or inputs::repeat to cycle forever",
+                                   [&]
+                                   {
+                                       return "num_epochs = " + std::to_string(m_options.num_epochs) +
+                                              ": use a positive count, or inputs::repeat to cycle forever";
+                                   });
             }
             if (m_options.num_classes < 0)
             {
-                raise<input_error>("num_classes = " + std::to_string(m_options.num_classes) +
-                                   ": use the model's number of classes, or 0 when the labels are not class ids");
+                raise<input_error>("num_classes is negative: use the model's number of classes, or 0 when the labels are "
+                                   "not class ids",
+                                   [&]
+                                   {
+                                       return "num_classes = " + std::to_string(m_options.num_classes) +
+                                              ": use the model's number of classes, or 0 when the labels are not class ids";
+                                   });
             }
             detail::check_real_values<ftraits>(feature_ref(), m_num_examples, "features");
         }
@@ -315,11 +257,11 @@ namespace xest::inputs
         void check_labels()
         {
             static_assert(ltraits::supported,
-                          "labels must be an xt::xtensor<T, 1>, an xt::xtensor<T, 2> (rows are examples) or a "
-                          "std::vector<T>, with an arithmetic T.");
+                          "labels must be an xt::xtensor<T, 1 or 2>, a std::vector<T>, a std::array<T, N>, a "
+                          "std::array<std::array<T, C>, N>, a T[N] or a T[N][C] (rows are examples), with an arithmetic T.");
             static_assert(!ltraits::supported || ltraits::rank == 2 || LabelWidth == 1,
-                          "1-D labels hold one label per example: declare LabelWidth = 1, or pass an "
-                          "xt::xtensor<T, 2> with LabelWidth columns.");
+                          "1-D labels hold one label per example: declare LabelWidth = 1, or pass a 2-D "
+                          "container with LabelWidth columns.");
             std::size_t const rows = ltraits::rows(label_ref());
             if (rows != m_num_examples)
             {
@@ -352,10 +294,13 @@ namespace xest::inputs
 
         void setup()
         {
-            if (m_options.shuffle)
+            if constexpr (ftraits::static_rows == 0)
             {
-                // The only allocation: the order buffer, reused by every epoch.
-                m_order.resize(m_num_examples);
+                if (m_options.shuffle)
+                {
+                    // The only allocation: the order buffer, reused by every epoch.
+                    m_order.resize(m_num_examples);
+                }
             }
             restore_unchecked(input_state{});
         }
@@ -363,9 +308,9 @@ namespace xest::inputs
         void restore_unchecked(input_state s) noexcept
         {
             m_state = s;
-            if (!m_order.empty() && !exhausted())
+            if (m_options.shuffle && !exhausted())
             {
-                detail::epoch_permutation(m_order, m_options.seed, m_state.epoch);
+                detail::epoch_permutation(std::span<std::size_t>(m_order), m_options.seed, m_state.epoch);
             }
         }
 
@@ -375,9 +320,9 @@ namespace xest::inputs
             {
                 m_state.position = 0;
                 ++m_state.epoch;
-                if (!m_order.empty() && !exhausted())
+                if (m_options.shuffle && !exhausted())
                 {
-                    detail::epoch_permutation(m_order, m_options.seed, m_state.epoch);
+                    detail::epoch_permutation(std::span<std::size_t>(m_order), m_options.seed, m_state.epoch);
                 }
             }
         }
@@ -388,15 +333,16 @@ namespace xest::inputs
         input_state m_state{};
         std::size_t m_num_examples = 0;
         detail::class_id_extent m_class_ids{};
-        std::vector<std::size_t> m_order;
+        typename detail::order_buffer<ftraits::static_rows>::type m_order{};
     };
 
     /// @brief An input over features and labels, for `train` and `evaluate`.
     ///
-    /// `features`: `xt::xtensor<T, 2>` with NumFeatures columns, or 1-D (`xt::xtensor<T, 1>`,
-    /// `std::vector<T>`) when NumFeatures = 1. `labels`: likewise with LabelWidth; integer labels
-    /// are class ids (`std::int32_t`, one per example), others are float targets. Lvalues are
-    /// borrowed (they must outlive the input), rvalues are moved in.
+    /// `features`: a 2-D container (inputs/containers.hpp) with NumFeatures columns, or a 1-D one
+    /// when NumFeatures = 1. `labels`: likewise with LabelWidth; integer labels are class ids
+    /// (`std::int32_t`, one per example), others are float targets. Lvalues are borrowed (they
+    /// must outlive the input: `constexpr` arrays are read in place), rvalues are moved in. With
+    /// a row count known at compile time (std::array, T[N]) the input allocates nothing.
     /// @tparam BatchSize   rows per batch
     /// @tparam NumFeatures features per example
     /// @tparam LabelWidth  labels per example

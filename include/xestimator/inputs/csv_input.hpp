@@ -219,9 +219,10 @@ namespace xest::inputs
                                 raise<input_error>(where(at) + ": '" + std::string(fields[c]) +
                                                    "' is not an integer class id");
                             }
-                            if (std::string const fault = class_id_fault(v, opts.input.num_classes); !fault.empty())
+                            if (char const* fault = class_id_fault(v, opts.input.num_classes))
                             {
-                                raise<input_error>(where(at) + ": class id '" + std::string(fields[c]) + "' " + fault);
+                                raise<input_error>(where(at) + ": class id '" + std::string(fields[c]) + "' " +
+                                                   class_id_fault_text(fault, opts.input.num_classes));
                             }
                             data.labels(r, j) = static_cast<csv_label_t<Label>>(v);
                         }

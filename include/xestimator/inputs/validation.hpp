@@ -12,6 +12,7 @@
 #include <limits>
 #include <string>
 #include <type_traits>
+#include <utility>
 
 #include "../core/error.hpp"
 
@@ -89,24 +90,49 @@ namespace xest::inputs::detail
         std::size_t example = 0;
     };
 
-    /// Why a class id is refused, or an empty string: negative, at or past @p num_classes (when
-    /// known, i.e. positive), or wider than the std::int32_t ids are delivered as.
-    inline std::string class_id_fault(long double id, std::int64_t num_classes)
+    inline constexpr char const* class_id_out_of_range = "is out of range for num_classes";
+
+    /// Why a class id is refused, or nullptr: negative, at or past @p num_classes (when known,
+    /// i.e. positive), or wider than the std::int32_t ids are delivered as. No formatting code:
+    /// the firmware's path links none.
+    template <class T>
+    char const* class_id_fault(T id, std::int64_t num_classes) noexcept
     {
-        if (id < 0)
+        auto const less = [](auto a, auto b)
+        {
+            if constexpr (std::is_integral_v<decltype(a)> && std::is_integral_v<decltype(b)>)
+            {
+                return std::cmp_less(a, b);
+            }
+            else
+            {
+                return a < static_cast<decltype(a)>(b);
+            }
+        };
+        if (less(id, 0))
         {
             return "is negative: class ids run from 0 to the number of classes - 1";
         }
-        if (num_classes > 0 && id >= static_cast<long double>(num_classes))
+        if (num_classes > 0 && !less(id, num_classes))
         {
-            return "is out of range for num_classes = " + std::to_string(num_classes) + " (ids 0 to " +
-                   std::to_string(num_classes - 1) + ")";
+            return class_id_out_of_range;
         }
-        if (id > static_cast<long double>(std::numeric_limits<std::int32_t>::max()))
+        if (!less(id, std::int64_t{std::numeric_limits<std::int32_t>::max()} + 1))
         {
             return "does not fit the std::int32_t class id";
         }
-        return {};
+        return nullptr;
+    }
+
+    /// The fault as a message shows it: the range of ids when it is out of range.
+    inline std::string class_id_fault_text(char const* fault, std::int64_t num_classes)
+    {
+        if (fault == class_id_out_of_range)
+        {
+            return std::string(fault) + " = " + std::to_string(num_classes) + " (ids 0 to " +
+                   std::to_string(num_classes - 1) + ")";
+        }
+        return fault;
     }
 
     /// Refuses class ids (integer labels) that no model can have a class for (see
@@ -124,16 +150,19 @@ namespace xest::inputs::detail
                 for (std::size_t j = 0; j < cols; ++j)
                 {
                     element const v = Traits::at(c, i, j);
-                    if (static_cast<long double>(v) > static_cast<long double>(extent.max_id))
+                    if (std::cmp_greater(v, extent.max_id))
                     {
                         extent = {static_cast<std::int64_t>(v), i};
                     }
-                    if (std::string const fault = class_id_fault(static_cast<long double>(v), num_classes);
-                        !fault.empty())
+                    if (char const* fault = class_id_fault(v, num_classes))
                     {
-                        raise<input_error>("label " + std::to_string(v) + " of example " + std::to_string(i) +
-                                           " (row " + std::to_string(i) + ", column " + std::to_string(j) + ") " +
-                                           fault);
+                        raise<input_error>(fault,
+                                           [&]
+                                           {
+                                               return "label " + std::to_string(v) + " of example " + std::to_string(i) +
+                                                      " (row " + std::to_string(i) + ", column " + std::to_string(j) + ") " +
+                                                      class_id_fault_text(fault, num_classes);
+                                           });
                     }
                 }
             }

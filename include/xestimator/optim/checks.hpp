@@ -31,24 +31,28 @@ namespace xest::optim::detail
     }
 
     /// @brief Throws config_error "xest::optim::<owner>: <field> = <value> is out of range: <rule>".
-    [[noreturn]] inline void out_of_range(char const* owner, char const* field, double value,
-                                          char const* rule)
+    template <class T>
+    [[noreturn]] void out_of_range(char const* owner, char const* field, T value, char const* rule)
     {
         raise<config_error>("xest::optim: a hyper-parameter is out of range",
                             [&] {
                                 return std::string("xest::optim::") + owner + ": " + field + " = "
-                                       + format_number(value) + " is out of range: " + rule;
+                                       + format_number(static_cast<double>(value)) + " is out of range: " + rule;
                             });
     }
 
     // Every hyper-parameter is a finite number: an infinite learning rate, epsilon or bound
     // turns the first update into inf or NaN. The comparisons are written so that NaN fails too.
-    inline bool finite(double value)
+    // The checks compare in the setting's own type: a float setting costs no double arithmetic
+    // (software double on a single-precision FPU).
+    template <class T>
+    bool finite(T value)
     {
-        return value - value == 0.0; // false for NaN and for both infinities
+        return value - value == T(0); // false for NaN and for both infinities
     }
 
-    inline void require_finite(char const* owner, char const* field, double value)
+    template <class T>
+    void require_finite(char const* owner, char const* field, T value)
     {
         if (!finite(value))
         {
@@ -56,42 +60,47 @@ namespace xest::optim::detail
         }
     }
 
-    inline void require_non_negative(char const* owner, char const* field, double value)
+    template <class T>
+    void require_non_negative(char const* owner, char const* field, T value)
     {
-        if (!(value >= 0.0 && finite(value)))
+        if (!(value >= T(0) && finite(value)))
         {
             out_of_range(owner, field, value, "it must be a finite number >= 0");
         }
     }
 
-    inline void require_positive(char const* owner, char const* field, double value)
+    template <class T>
+    void require_positive(char const* owner, char const* field, T value)
     {
-        if (!(value > 0.0 && finite(value)))
+        if (!(value > T(0) && finite(value)))
         {
             out_of_range(owner, field, value, "it must be a finite number > 0");
         }
     }
 
-    inline void require_non_positive(char const* owner, char const* field, double value)
+    template <class T>
+    void require_non_positive(char const* owner, char const* field, T value)
     {
-        if (!(value <= 0.0 && finite(value)))
+        if (!(value <= T(0) && finite(value)))
         {
             out_of_range(owner, field, value, "it must be a finite number <= 0");
         }
     }
 
     // [0, 1): decay rates of moving averages (1 would freeze the average at its initial value).
-    inline void require_decay_rate(char const* owner, char const* field, double value)
+    template <class T>
+    void require_decay_rate(char const* owner, char const* field, T value)
     {
-        if (!(value >= 0.0 && value < 1.0))
+        if (!(value >= T(0) && value < T(1)))
         {
             out_of_range(owner, field, value, "it must be in [0, 1)");
         }
     }
 
-    inline void require_unit_interval(char const* owner, char const* field, double value)
+    template <class T>
+    void require_unit_interval(char const* owner, char const* field, T value)
     {
-        if (!(value >= 0.0 && value <= 1.0))
+        if (!(value >= T(0) && value <= T(1)))
         {
             out_of_range(owner, field, value, "it must be in [0, 1]");
         }
