@@ -22,6 +22,8 @@ XEST_EMBEDDED_PACKAGES=(gcc-arm-none-eabi libstdc++-arm-none-eabi-newlib libnewl
 # Data-parallel training (tests/distribute, docs/distributed.md): Open MPI. Optional: without it
 # those tests are skipped with a message; .ci/run installs it.
 XEST_MPI_PACKAGES=(openmpi-bin libopenmpi-dev)
+# The file layer on a 32-bit target (tests/run_ilp32.sh): g++ -m32. Optional; .ci/run installs it.
+XEST_ILP32_PACKAGES=(g++-multilib)
 
 xest_log() { printf '[xestimator] %s\n' "$*" >&2; }
 xest_die() { printf '[xestimator] error: %s\n' "$*" >&2; exit 1; }

@@ -72,7 +72,7 @@ if [ "$status" -ne 0 ]; then
 fi
 if diff <(grep -v '^stack bytes used' "$out/$name.arm.txt") <(grep -v '^stack bytes used' "$out/$name.host.txt") \
     >"$out/$name.diff"; then
-    echo "bit-identical: $(grep -c . "$out/$name.host.txt") lines of losses and params equal on the Cortex-M4 and on $(uname -m)"
+    echo "bit-identical: $(grep -c . "$out/$name.host.txt") lines of output equal on the Cortex-M4 and on $(uname -m)"
 else
     echo "FAIL: firmware and host outputs differ (< Cortex-M4, > host):"
     head -n 20 "$out/$name.diff"

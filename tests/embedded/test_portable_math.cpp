@@ -1,6 +1,7 @@
 // The float log, exp and tanh of expr/portable_math.hpp against the C library in double
 // precision: log exhaustively on [1, 4) and on a stride through every positive float, tanh on a
-// stride through [-10, 10] and its special values, exp on a stride through its finite range.
+// stride through [-10, 10] and its special values, exp on a stride through its finite range, pow
+// on a grid of bases and exponents and C's special cases.
 // These are the functions that make training bit-identical on x86-64 and on a Cortex-M4.
 
 #include <cmath>
@@ -160,4 +161,66 @@ TEST_CASE("portable log1p<float> and expm1<float>: within 2.5 ulp on a stride th
     CHECK(portable::expm1(-100.0f) == -1.0f);
     CHECK(portable::expm1(100.0f) == std::numeric_limits<float>::infinity());
     CHECK(std::isnan(portable::expm1(std::numeric_limits<float>::quiet_NaN())));
+}
+
+TEST_CASE("portable pow<float>: within 1 ulp on a grid of bases and exponents, with C's special cases")
+{
+    accuracy acc;
+    float const exponents[] = {2.0f, 3.0f, 0.5f, -1.0f, -2.0f, 1.5f, 0.1f, -0.75f, 7.0f, 12.3f, -30.0f, 1e-3f};
+    for (float const y : exponents)
+    {
+        // Every 4097th positive float, skipping results that overflow or underflow float.
+        for (std::uint32_t u = 0x00000001u; u < 0x7F800000u; u += 4097u)
+        {
+            float const x = from_bits(u);
+            double const exact = std::pow(static_cast<double>(x), static_cast<double>(y));
+            if (!(exact < 3.4e38 && exact > 1.2e-38))
+            {
+                continue;
+            }
+            acc.add(x, portable::pow(x, y), exact);
+        }
+    }
+    MESSAGE("pow: worst ", acc.worst, " ulp at x = ", acc.worst_at, "; ", acc.misrounded, " of ", acc.count,
+            " results not the nearest float");
+    CHECK(acc.count > 1000000);
+    CHECK(acc.worst <= 1.0);
+
+    // Negative bases with integer exponents keep the sign of an odd power.
+    CHECK(portable::pow(-2.0f, 3.0f) == -8.0f);
+    CHECK(portable::pow(-2.0f, 2.0f) == 4.0f);
+    CHECK(portable::pow(-3.0f, -1.0f) == static_cast<float>(-1.0 / 3.0));
+
+    float const inf = std::numeric_limits<float>::infinity();
+    float const nan = std::numeric_limits<float>::quiet_NaN();
+    CHECK(portable::pow(nan, 0.0f) == 1.0f);
+    CHECK(portable::pow(1.0f, nan) == 1.0f);
+    CHECK(std::isnan(portable::pow(nan, 2.0f)));
+    CHECK(std::isnan(portable::pow(2.0f, nan)));
+    CHECK(std::isnan(portable::pow(-2.0f, 0.5f)));
+    CHECK(portable::pow(0.0f, 2.0f) == 0.0f);
+    CHECK(portable::pow(0.0f, -1.0f) == inf);
+    CHECK(std::signbit(portable::pow(-0.0f, 3.0f)));
+    CHECK(portable::pow(-0.0f, -3.0f) == -inf);
+    CHECK(portable::pow(-inf, 3.0f) == -inf);
+    CHECK(portable::pow(-inf, 2.0f) == inf);
+    CHECK(portable::pow(inf, -1.0f) == 0.0f);
+    CHECK(portable::pow(-1.0f, inf) == 1.0f);
+    CHECK(portable::pow(0.5f, inf) == 0.0f);
+    CHECK(portable::pow(2.0f, -inf) == 0.0f);
+    CHECK(portable::pow(0.5f, -inf) == inf);
+    CHECK(portable::pow(10.0f, 39.0f) == inf);
+    CHECK(portable::pow(10.0f, -46.0f) == 0.0f);
+    // The float's subnormal range is reached exactly as the C library reaches it.
+    CHECK(portable::pow(2.0f, -140.0f) == 0x1p-140f);
+    for (float const y : {2.0f, 0.5f, -1.0f, 3.0f})
+    {
+        for (float const x : {0.0f, -0.0f, 1.0f, -1.0f, 2.0f, -2.0f, inf, -inf, 1e-45f, 3e38f})
+        {
+            float const expected = std::pow(x, y);
+            float const got = portable::pow(x, y);
+            CHECK_MESSAGE((got == expected || (std::isnan(got) && std::isnan(expected))), "pow(", x, ", ", y, ")");
+            CHECK((std::isnan(got) || std::signbit(got) == std::signbit(expected)));
+        }
+    }
 }

@@ -175,12 +175,12 @@ namespace xest
                 template <class T>
                 T value(T x) const noexcept
                 {
-                    return std::pow(x, T(exponent));
+                    return detail::portable::pow(x, T(exponent));
                 }
                 template <class T>
                 T derivative(T x, T) const noexcept
                 {
-                    return T(exponent) * std::pow(x, T(exponent) - T(1));
+                    return T(exponent) * detail::portable::pow(x, T(exponent) - T(1));
                 }
             };
             // TensorFlow's clip_by_value passes the gradient where lo <= x <= hi.
