@@ -2,7 +2,8 @@
 #define XESTIMATOR_IO_DETAIL_POSIX_HPP
 
 #if !defined(XESTIMATOR_IO_ATOMIC_FILE_HPP) && !defined(XESTIMATOR_IO_EVENT_WRITER_HPP) \
-    && !defined(XESTIMATOR_IO_NPZ_HPP) && !defined(XESTIMATOR_IO_CHECKPOINT_HPP) && !defined(XESTIMATOR_IO_DIR_LOCK_HPP)
+    && !defined(XESTIMATOR_IO_NPZ_HPP) && !defined(XESTIMATOR_IO_NPZ_READER_HPP) && !defined(XESTIMATOR_IO_CHECKPOINT_HPP) \
+    && !defined(XESTIMATOR_IO_DIR_LOCK_HPP)
 #error "io/detail/posix.hpp is internal: include <xestimator/io.hpp> or one of the io/ headers."
 #endif
 
