@@ -32,6 +32,7 @@
 #include "../core/xtensor.hpp"
 #include "../hooks/dispatch.hpp"
 #include "../optim/concepts.hpp"
+#include "class_id_check.hpp"
 #include "evaluation.hpp"
 #include "graphs.hpp"
 #include "model_params.hpp"
@@ -342,6 +343,7 @@ namespace xest
             {
                 using graph_type = detail::train_graph<Model, Input>;
                 check_graph_params<typename graph_type::program_type>();
+                detail::check_class_ids_fit_loss<typename graph_type::spec_type::loss_type>(input);
                 [[maybe_unused]] auto const lock = m_session.prepare_train();  // held for the whole call
                 std::int64_t const start = m_state.global_step;
                 if (absolute && start >= bound)

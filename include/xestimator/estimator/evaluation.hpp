@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "../core/error.hpp"
+#include "class_id_check.hpp"
 #include "graphs.hpp"
 #include "results.hpp"
 #include "training_state.hpp"
@@ -93,6 +94,7 @@ namespace xest::detail
                                                " evaluates nothing; give at least one batch, or no bound for the whole input";
                                     });
             }
+            check_class_ids_fit_loss<typename spec_type::loss_type>(input);
             return with_graph<eval_graph<Model, Input>>(
                 model,
                 [&](auto& g)

@@ -22,7 +22,8 @@ namespace xest::inputs
         std::uint64_t seed = 0;
         /// @brief Integer labels are class ids in [0, num_classes): an id outside is refused when
         /// the input is built, naming its example. 0: the class count is not known here, and
-        /// only negative ids are refused.
+        /// only negative ids are refused (train() and evaluate() then check the largest id
+        /// against the model's class count, when its loss has one).
         std::int64_t num_classes = 0;
     };
 
