@@ -18,6 +18,8 @@
 
 #include <xestimator/xestimator.hpp>
 
+#include "example_data.hpp"
+
 namespace xe = xest;
 
 struct digits_cnn
@@ -39,43 +41,6 @@ struct digits_cnn
             .eval_metric("accuracy", xe::metrics::accuracy(labels, logits));
     }
 };
-
-// Each image shifted by (dy, dx) in {-1, -0.5, 0, 0.5, 1}^2 pixels, bilinear, zeros outside.
-std::pair<xt::xtensor<float, 2>, xt::xtensor<std::int32_t, 1>> shifted_copies(xt::xtensor<float, 2> const& x,
-                                                                              xt::xtensor<std::int32_t, 1> const& y)
-{
-    constexpr float steps[] = {-1.0f, -0.5f, 0.0f, 0.5f, 1.0f};
-    std::size_t const n = x.shape()[0];
-    auto xa = xt::xtensor<float, 2>::from_shape({n * 25, 64});
-    auto ya = xt::xtensor<std::int32_t, 1>::from_shape({n * 25});
-    std::size_t k = 0;
-    for (float dy : steps)
-    {
-        for (float dx : steps)
-        {
-            for (std::size_t i = 0; i < n; ++i, ++k)
-            {
-                auto pixel = [&](int r, int c) { return r >= 0 && r < 8 && c >= 0 && c < 8 ? x(i, std::size_t(r * 8 + c)) : 0.0f; };
-                for (int r = 0; r < 8; ++r)
-                {
-                    for (int c = 0; c < 8; ++c)
-                    {
-                        float const sr = float(r) - dy;
-                        float const sc = float(c) - dx;
-                        int const r0 = int(std::floor(sr));
-                        int const c0 = int(std::floor(sc));
-                        float const fr = sr - float(r0);
-                        float const fc = sc - float(c0);
-                        xa(k, std::size_t(r * 8 + c)) = (1 - fr) * ((1 - fc) * pixel(r0, c0) + fc * pixel(r0, c0 + 1))
-                                                        + fr * ((1 - fc) * pixel(r0 + 1, c0) + fc * pixel(r0 + 1, c0 + 1));
-                    }
-                }
-                ya(k) = y(i);
-            }
-        }
-    }
-    return {std::move(xa), std::move(ya)};
-}
 
 int main(int argc, char** argv)
 {
@@ -119,7 +84,7 @@ int main(int argc, char** argv)
         (train ? y_train(r) : y_test(r)) = row.labels(0);
     }
 
-    auto [x_aug, y_aug] = shifted_copies(x_train, y_train);
+    auto [x_aug, y_aug] = example::shifted_copies(x_train, y_train);
     auto train_in = xe::inputs::from_arrays<32, 64>(x_aug, y_aug, {.num_epochs = epochs, .shuffle = true, .seed = 1});
     auto test_in = xe::inputs::from_arrays<32, 64>(x_test, y_test);
     // The learning rate decays from 3e-3 to 0 over the whole run (Keras' CosineDecay).

@@ -1,6 +1,6 @@
-// Loading and preparing the CSV files of examples/data for the canned-estimator examples: read
-// every column, split off every k-th row as held-out data, standardise with the training rows'
-// statistics.
+// Loading and preparing the CSV files of examples/data for the examples: read every column, split
+// off held-out rows, standardise with the training rows' statistics, augment the digits with
+// shifted copies.
 #ifndef XESTIMATOR_EXAMPLES_EXAMPLE_DATA_HPP
 #define XESTIMATOR_EXAMPLES_EXAMPLE_DATA_HPP
 
@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <utility>
 
 #include <xestimator/inputs.hpp>
 
@@ -102,6 +103,45 @@ namespace example
                 }
             }
         }
+    }
+
+    /// 25 copies of each 8x8 image (a row of 64 pixels), shifted by (dy, dx) in {-1, -0.5, 0, 0.5, 1}^2
+    /// pixels, bilinear, zeros outside: the digits examples' training-set augmentation.
+    template <class Label>
+    std::pair<xt::xtensor<float, 2>, xt::xtensor<Label, 1>> shifted_copies(xt::xtensor<float, 2> const& x,
+                                                                           xt::xtensor<Label, 1> const& y)
+    {
+        constexpr float steps[] = {-1.0f, -0.5f, 0.0f, 0.5f, 1.0f};
+        std::size_t const n = x.shape()[0];
+        auto xa = xt::xtensor<float, 2>::from_shape({n * 25, 64});
+        auto ya = xt::xtensor<Label, 1>::from_shape({n * 25});
+        std::size_t k = 0;
+        for (float dy : steps)
+        {
+            for (float dx : steps)
+            {
+                for (std::size_t i = 0; i < n; ++i, ++k)
+                {
+                    auto pixel = [&](int r, int c) { return r >= 0 && r < 8 && c >= 0 && c < 8 ? x(i, std::size_t(r * 8 + c)) : 0.0f; };
+                    for (int r = 0; r < 8; ++r)
+                    {
+                        for (int c = 0; c < 8; ++c)
+                        {
+                            float const sr = float(r) - dy;
+                            float const sc = float(c) - dx;
+                            int const r0 = int(std::floor(sr));
+                            int const c0 = int(std::floor(sc));
+                            float const fr = sr - float(r0);
+                            float const fc = sc - float(c0);
+                            xa(k, std::size_t(r * 8 + c)) = (1 - fr) * ((1 - fc) * pixel(r0, c0) + fc * pixel(r0, c0 + 1))
+                                                            + fr * ((1 - fc) * pixel(r0 + 1, c0) + fc * pixel(r0 + 1, c0 + 1));
+                        }
+                    }
+                    ya(k) = y(i);
+                }
+            }
+        }
+        return {std::move(xa), std::move(ya)};
     }
 }
 

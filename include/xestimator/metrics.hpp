@@ -12,5 +12,6 @@
 #include "metrics/metric.hpp"
 #include "metrics/precision_recall.hpp"
 #include "metrics/r_squared.hpp"
+#include "metrics/top_k_accuracy.hpp"
 
 #endif
