@@ -60,7 +60,7 @@ TEST_CASE("evaluate and predict refuse an input that repeats forever")
     CHECK_THROWS_WITH_AS(est.predict(features_forever), doctest::Contains("repeats forever"), xest::config_error);
 }
 
-TEST_CASE("the default NaN check stops before a non-finite update; check_nan = false lets it through")
+TEST_CASE("the default NaN check stops before a non-finite update, check_nan = false lets it through")
 {
     line_data d;
     auto in = repeat_input(d);
@@ -94,7 +94,7 @@ TEST_CASE("non-finite params are never checkpointed over a finite model")
     CHECK(std::isfinite(reread.get_variable_value("weights")(0, 0)));
 }
 
-TEST_CASE("early_stopping on evaluations passed to train() is refused; through train_and_evaluate it works")
+TEST_CASE("early_stopping on evaluations passed to train() is refused, through train_and_evaluate it works")
 {
     line_data d;
     auto in = repeat_input(d);

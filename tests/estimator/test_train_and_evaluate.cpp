@@ -115,7 +115,7 @@ TEST_CASE("train_and_evaluate: a training hook's stop and input exhaustion end t
     }
 }
 
-TEST_CASE("train_and_evaluate: throttle_secs skips evaluations; eval steps limit the batches")
+TEST_CASE("train_and_evaluate: throttle_secs skips evaluations, eval steps limit the batches")
 {
     line_data d;
     auto train_in = xest::inputs::from_arrays<1>(d.x, d.y, {.num_epochs = xest::inputs::repeat});

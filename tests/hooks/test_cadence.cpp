@@ -122,7 +122,7 @@ TEST_CASE("next_due_all: static, function and next_due cadences give the modulo 
     CHECK(xest::hooks::next_due_all<false>(std::tuple<decltype(callable), every_7_static>{callable, {}}, 3) == 7);
 }
 
-TEST_CASE("after_step_all calls a next_due hook on its due steps only; every_step_all skips it")
+TEST_CASE("after_step_all calls a next_due hook on its due steps only, every_step_all skips it")
 {
     due_at_squares squares;
     int every = 0;

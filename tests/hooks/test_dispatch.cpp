@@ -272,7 +272,7 @@ TEST_CASE("hook_list stores hooks, runs a loop and is itself a hook")
     CHECK(cadence_only.next_due(6) == 9);
 }
 
-TEST_CASE("next_due_all follows the hooks' cadence; before_update and before_step hooks are never due")
+TEST_CASE("next_due_all follows the hooks' cadence, before_update and before_step hooks are never due")
 {
     using xest::hooks::next_due_all;
     std::vector<std::int64_t> sink;

@@ -107,7 +107,7 @@ TEST_CASE("save keeps the newest keep_max checkpoints and writes TensorFlow's in
     CHECK(m.latest() == dir / "model" / "model.ckpt-700.npz");
 }
 
-TEST_CASE("keep_max 0 keeps every checkpoint; a negative keep_max is refused")
+TEST_CASE("keep_max 0 keeps every checkpoint, a negative keep_max is refused")
 {
     xest_test::scratch_dir dir;
     checkpoint_manager m(dir.path(), 0);

@@ -30,7 +30,7 @@ namespace
     }
 }
 
-TEST_CASE("a second lock on a model directory fails naming the holder; release lets the next writer in")
+TEST_CASE("a second lock on a model directory fails naming the holder, release lets the next writer in")
 {
     xest_test::scratch_dir tmp;
     fs::path const dir = tmp / "model";

@@ -121,7 +121,7 @@ TEST_CASE("an empty stream gives 0, as TensorFlow's divide_no_nan does")
     CHECK(xm::accumulators::mean{}.result() == 0.0);
 }
 
-TEST_CASE("labels <B> and predictions <B, 1> compare row by row; too many rows is an error")
+TEST_CASE("labels <B> and predictions <B, 1> compare row by row, too many rows is an error")
 {
     xest::tensor<std::int32_t, xest::shape<4>> y = {1, 2, 3, 99};
     xest::tensor<float, xest::shape<4, 1>> p = {{1.5f}, {2.0f}, {1.0f}, {-99.0f}};

@@ -88,7 +88,7 @@ TEST_CASE("precision and recall at the default and at a chosen threshold")
     }
 }
 
-TEST_CASE("precision and recall without positives are 0; labels are positive when non-zero")
+TEST_CASE("precision and recall without positives are 0, labels are positive when non-zero")
 {
     CHECK(xm::accumulators::precision{}.result() == 0.0);
     CHECK(xm::accumulators::recall{}.result() == 0.0);
