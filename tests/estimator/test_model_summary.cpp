@@ -61,7 +61,7 @@ TEST_CASE("print_model_summary: every param of a model with its shape and count,
     CHECK(text == expected);
 }
 
-TEST_CASE("print_model_summary: an estimator prints its model; counts are grouped by thousands")
+TEST_CASE("print_model_summary: an estimator prints its model, counts are grouped by thousands")
 {
     xest::canned::dnn_classifier<64, xest::canned::hidden<64, 32>, 10> classifier;
     std::size_t total = 0;
