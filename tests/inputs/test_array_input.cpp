@@ -444,3 +444,38 @@ TEST_CASE("from_arrays: NaN, infinite and beyond-float values are refused, namin
     nan_features[0] = std::numeric_limits<float>::quiet_NaN();
     CHECK_THROWS_WITH_AS((xi::from_arrays<2>(nan_features)), doctest::Contains("features of example 0"), xest::input_error);
 }
+
+TEST_CASE("take and skip split a container's rows in place, and features() and labels() give what an input reads")
+{
+    auto const x = make_features(10, 2);
+    auto const y = make_class_labels(10);
+    auto train = xi::from_arrays<4, 2>(xi::take(x, 7), xi::take(y, 7), {.num_epochs = 1});
+    auto test = xi::from_arrays<4, 2>(xi::skip(x, 7), xi::skip(y, 7), {.num_epochs = 1});
+    CHECK(train.num_examples() == 7);
+    CHECK(test.num_examples() == 3);
+    CHECK(concat(drain(train)) == std::vector<int>{0, 1, 2, 3, 4, 5, 6});
+    CHECK(concat(drain(test)) == std::vector<int>{7, 8, 9});
+    // The labels follow their rows.
+    CHECK(test.labels().count == 3);
+    test.reset();
+    decltype(test)::batch_type b;
+    REQUIRE(test.next(b));
+    CHECK(b.labels(0) == 7 % 3);
+    CHECK(b.labels(2) == 9 % 3);
+
+    // Past the end: take keeps every row, skip none (and an input over no rows is refused).
+    CHECK(xi::take(x, 50).count == 10);
+    CHECK(xi::skip(x, 50).count == 0);
+    CHECK_THROWS_AS((xi::from_arrays<4, 2>(xi::skip(x, 10), xi::skip(y, 10))), xest::input_error);
+
+    // A shuffled split is a permutation of its own rows only.
+    auto shuffled = xi::from_arrays<7, 2>(xi::take(x, 7), xi::take(y, 7), {.num_epochs = 1, .shuffle = true, .seed = 3});
+    auto ids = concat(drain(shuffled));
+    std::sort(ids.begin(), ids.end());
+    CHECK(ids == std::vector<int>{0, 1, 2, 3, 4, 5, 6});
+
+    // features() is the container the input holds: the same object for a borrowed one.
+    auto whole = xi::from_arrays<4, 2>(x, y);
+    CHECK(&whole.features() == &x);
+    CHECK(&whole.labels() == &y);
+}

@@ -205,6 +205,16 @@ namespace xest::inputs
         std::int64_t num_epochs() const noexcept { return m_options.num_epochs; }
         options const& input_options() const noexcept { return m_options; }
 
+        /// @brief The features the input reads (for from_csv: the table it loaded), e.g. to
+        /// split them with take() and skip() or to compute normalization statistics.
+        feature_container const& features() const noexcept { return m_features; }
+        /// @brief The labels the input reads.
+        label_container const& labels() const noexcept
+            requires(has_labels)
+        {
+            return m_labels;
+        }
+
     private:
         using ltraits = detail::container_traits<std::conditional_t<has_labels, label_container, float[1]>>;
 

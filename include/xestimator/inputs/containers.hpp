@@ -11,6 +11,7 @@
 /// | `std::array<T, N>`, `T[N]` | 1, N rows known at compile time |
 /// | `std::array<std::array<T, C>, N>`, `T[N][C]` | 2, N rows known at compile time |
 /// | `xt::xtensor<T, 1 or 2>` and any xtensor expression with a static rank | 1 or 2 |
+/// | `take(c, n)`, `skip(c, n)`: rows of any of these, read in place | as c |
 ///
 /// A row count known at compile time (`static_rows`) lets the input keep its shuffle order in
 /// place: arrays in flash train with no allocation at all (the firmware profile).
@@ -130,6 +131,32 @@ namespace xest::inputs::detail
         }
     };
 
+    /// Rows [first, first + count) of a container, read in place (made by take() and skip()).
+    template <class C>
+    struct row_view
+    {
+        C const* container;
+        std::size_t first;
+        std::size_t count;
+    };
+
+    template <class C>
+    struct container_traits<row_view<C>>
+    {
+        using base = container_traits<C>;
+        static constexpr bool supported = base::supported;
+        static constexpr std::size_t rank = base::rank;
+        static constexpr std::size_t static_rows = 0;
+        using value_type = typename base::value_type;
+
+        static std::size_t rows(row_view<C> const& v) noexcept { return v.count; }
+        static std::size_t cols(row_view<C> const& v) noexcept { return base::cols(*v.container); }
+        static value_type at(row_view<C> const& v, std::size_t i, std::size_t j) noexcept
+        {
+            return base::at(*v.container, v.first + i, j);
+        }
+    };
+
     template <class C>
     inline constexpr bool is_input_container_v = container_traits<std::remove_cvref_t<C>>::supported;
 
@@ -145,6 +172,34 @@ namespace xest::inputs::detail
     {
         using type = std::vector<std::size_t>;
     };
+}
+
+namespace xest::inputs
+{
+    /// @brief The first `n` rows (examples) of a container, read in place: a deterministic split
+    /// without a copy, like tf.data's take(). Fewer rows when the container has fewer.
+    template <class C>
+    detail::row_view<C> take(C const& container, std::size_t n) noexcept
+    {
+        std::size_t const rows = detail::container_traits<C>::rows(container);
+        return {&container, 0, n < rows ? n : rows};
+    }
+
+    /// @brief Every row after the first `n` (none when the container has fewer), read in place:
+    /// tf.data's skip(). `take(x, n)` and `skip(x, n)` split x into two parts that cover it.
+    template <class C>
+    detail::row_view<C> skip(C const& container, std::size_t n) noexcept
+    {
+        std::size_t const rows = detail::container_traits<C>::rows(container);
+        std::size_t const first = n < rows ? n : rows;
+        return {&container, first, rows - first};
+    }
+
+    // A view must not outlive its container: a temporary is refused.
+    template <class C>
+    void take(C const&&, std::size_t) = delete;
+    template <class C>
+    void skip(C const&&, std::size_t) = delete;
 }
 
 #endif
