@@ -1,4 +1,4 @@
-// expect: concat takes at most 4 operands; concat the result again for more.
+// expect: concat takes at most 4 operands
 // Five operands in one concat.
 #include <xestimator/expr.hpp>
 

@@ -1,4 +1,4 @@
-// expect: concat joins tensors along their last axis; a scalar has none
+// expect: a scalar has none (reshape it to <1> first)
 // Prepending a scalar param (shape<>) to a vector instead of a <1> param.
 #include <xestimator/expr.hpp>
 

@@ -1,4 +1,4 @@
-// expect: flatten keeps axis 0 (the batch); a scalar has none.
+// expect: flatten keeps axis 0 (the batch)
 // Flattening a reduced (scalar) value.
 #include <xestimator/expr.hpp>
 

@@ -1,4 +1,4 @@
-// expect: xestimator: two params of the model share a name; give each layer its own name
+// expect: xestimator: two params of the model share a name
 // Two dense layers left with the default name "dense".
 #include <xestimator/xestimator.hpp>
 

@@ -1,4 +1,4 @@
-// expect: xestimator: a model aggregate has more members than it can visit; group them in sub-structs.
+// expect: xestimator: a model aggregate has more members than it can visit
 // A model of 17 params side by side (one per feature).
 #include <xestimator/xestimator.hpp>
 
