@@ -314,13 +314,20 @@ namespace xest
         template <class Program>
         static constexpr void check_graph_params()
         {
-            Program::for_each_param_type(
-                []<class P>(std::type_identity<P>)
-                {
-                    static_assert(param_index<P, params_type>::value < std::tuple_size_v<params_type>,
-                                  "xestimator: the model function reads a param that is not a member of the model "
-                                  "(params must be data members, or members of layers, of the model type).");
-                });
+            if constexpr (!detail::members_fit<Model>())
+            {
+                return; // the model's params are not all found: members_of has said why
+            }
+            else
+            {
+                Program::for_each_param_type(
+                    []<class P>(std::type_identity<P>)
+                    {
+                        static_assert(param_index<P, params_type>::value < std::tuple_size_v<params_type>,
+                                      "xestimator: the model function reads a param that is not a member of the "
+                                      "model (params must be data members, or members of layers, of the model type).");
+                    });
+            }
         }
 
         // `bound` is a step count (more steps) or, when `absolute`, the global step to reach.

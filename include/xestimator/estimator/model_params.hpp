@@ -31,7 +31,8 @@ namespace xest
             return requires { T{(void(I), any_member{})...}; };
         }
 
-        template <class T, std::size_t N = 16>
+        // Counts up to 17: a 17th member is reported by members_of, not miscounted as 16.
+        template <class T, std::size_t N = 17>
         constexpr std::size_t member_count()
         {
             if constexpr (N == 0)
@@ -48,13 +49,22 @@ namespace xest
             }
         }
 
-        /// @brief The members of an aggregate as a tuple of references.
+        // One message per aggregate type (members_of is instantiated for T and T const).
+        template <class T>
+        constexpr std::size_t checked_member_count()
+        {
+            constexpr std::size_t n = member_count<T>();
+            static_assert(n <= 16, "xestimator: a model aggregate has more members than it can visit; group them in sub-structs.");
+            return n;
+        }
+
+        /// @brief The members of an aggregate as a tuple of references (none past 16 members:
+        /// checked_member_count has said why).
         template <class M>
         constexpr auto members_of(M& m)
         {
-            constexpr std::size_t n = member_count<std::remove_cv_t<M>>();
-            static_assert(n <= 16, "xestimator: a model aggregate has more members than it can visit; group them in sub-structs.");
-            if constexpr (n == 0)
+            constexpr std::size_t n = checked_member_count<std::remove_cv_t<M>>();
+            if constexpr (n == 0 || n > 16)
             {
                 return std::tuple<>{};
             }
@@ -145,6 +155,30 @@ namespace xest
 
         template <class T>
         concept visitable_aggregate = std::is_aggregate_v<T> && std::is_class_v<T> && !has_visit_params<T>;
+
+        /// @brief False when an aggregate in T has more members than members_of visits; its
+        /// params are then not found, and checks that need them stay silent (one message).
+        template <class T>
+        constexpr bool members_fit()
+        {
+            if constexpr (visitable_aggregate<T> && !is_param_v<T>)
+            {
+                if constexpr (member_count<T>() > 16)
+                {
+                    return false;
+                }
+                else
+                {
+                    return []<class... F>(std::type_identity<std::tuple<F&...>>)
+                    { return (members_fit<std::remove_cv_t<F>>() && ...); }(
+                        std::type_identity<decltype(members_of(std::declval<T&>()))>{});
+                }
+            }
+            else
+            {
+                return true;
+            }
+        }
     }
 
     /// @brief Calls f(param&) for every param of the model, in declaration order.

@@ -47,7 +47,6 @@ namespace xest
               class Summaries = std::tuple<>>
     struct model_spec
     {
-        static_assert(mode::is_mode_v<Mode>, "xest::spec takes xest::mode::train{}, eval{} or predict{}.");
         using mode_type = Mode;
         using loss_type = Loss;
         using predictions_type = Predictions;
@@ -132,11 +131,38 @@ namespace xest
         }
     };
 
+    namespace detail
+    {
+        // What spec(x) returns for an x that is not a mode, after its message: every builder
+        // member accepts its arguments, so the model function adds no error of its own.
+        struct invalid_spec
+        {
+            template <class... A>
+            constexpr invalid_spec loss(A const&...) const noexcept { return {}; }
+            template <class... A>
+            constexpr invalid_spec predictions(A const&...) const noexcept { return {}; }
+            template <class... A>
+            constexpr invalid_spec eval_metric(A const&...) const noexcept { return {}; }
+            template <class... A>
+            constexpr invalid_spec summary(A const&...) const noexcept { return {}; }
+            template <class... A>
+            constexpr invalid_spec histogram(A const&...) const noexcept { return {}; }
+        };
+    }
+
     /// @brief Starts a spec for the given mode: `return xest::spec(mode).loss(l).predictions(y);`
     template <class Mode>
-    constexpr model_spec<Mode> spec(Mode) noexcept
+    constexpr auto spec(Mode) noexcept
     {
-        return {};
+        static_assert(mode::is_mode_v<Mode>, "xest::spec takes xest::mode::train{}, eval{} or predict{}.");
+        if constexpr (mode::is_mode_v<Mode>)
+        {
+            return model_spec<Mode>{};
+        }
+        else
+        {
+            return detail::invalid_spec{};
+        }
     }
 }
 

@@ -30,7 +30,6 @@ namespace xest
         template <class S, class T>
         struct normalize_op : op_base
         {
-            static_assert(S::rank > 0, "xestimator: normalize_last_axis needs an axis to normalize.");
             using shape_type = S;
             static constexpr std::size_t n = S::dims[S::rank - 1];
             static constexpr std::size_t rows = S::size / n;
@@ -104,7 +103,15 @@ namespace xest
         else
         {
             using E = detail::as_expr_t<X>;
-            return expr::node<expr::normalize_op<shape_of_t<E>, value_type_of_t<E>>, E>{{{}, epsilon}, {detail::as_expr(x)}};
+            static_assert(shape_of_t<E>::rank > 0, "xestimator: normalize_last_axis needs an axis to normalize.");
+            if constexpr (shape_of_t<E>::rank > 0)
+            {
+                return expr::node<expr::normalize_op<shape_of_t<E>, value_type_of_t<E>>, E>{{{}, epsilon}, {detail::as_expr(x)}};
+            }
+            else
+            {
+                return detail::ill_formed{};
+            }
         }
     }
 }

@@ -40,12 +40,26 @@ namespace xest::expr
         template <class Q>
         auto* data() noexcept
         {
-            return std::get<index<Q>()>(m_values).v;
+            if constexpr (holds<Q>)
+            {
+                return std::get<index<Q>()>(m_values).v;
+            }
+            else
+            {
+                return not_held<Q>();
+            }
         }
         template <class Q>
         auto const* data() const noexcept
         {
-            return std::get<index<Q>()>(m_values).v;
+            if constexpr (holds<Q>)
+            {
+                return std::get<index<Q>()>(m_values).v;
+            }
+            else
+            {
+                return not_held<Q>();
+            }
         }
 
         /// @brief Copies the current value of param q.
@@ -78,10 +92,17 @@ namespace xest::expr
             typename Q::value_type v[Q::size];
         };
 
+        // The one message for a param that is not copied; nothing deeper is instantiated.
+        template <class Q>
+        static typename Q::value_type* not_held() noexcept
+        {
+            static_assert(holds<Q>, "xestimator: param_copies does not hold this param.");
+            return nullptr;
+        }
+
         template <class Q>
         static constexpr std::size_t index()
         {
-            static_assert(holds<Q>, "xestimator: param_copies does not hold this param.");
             constexpr bool match[] = {std::is_same_v<Q, P>...};
             std::size_t i = 0;
             while (!match[i])

@@ -245,7 +245,14 @@ namespace xest::expr
         {
             constexpr std::size_t i = graph::index_of<param_leaf<P>, entries>::value;
             static_assert(i < size, "xestimator: gradient<P>() of a param this graph does not read.");
-            return std::get<i>(m_slots).adjoint.data;
+            if constexpr (i < size)
+            {
+                return std::get<i>(m_slots).adjoint.data;
+            }
+            else
+            {
+                return static_cast<typename P::value_type*>(nullptr);
+            }
         }
 
         /// @brief Visits every param leaf of the graph: f(P const&) for each distinct param.

@@ -82,7 +82,7 @@ namespace xest::metrics
         template <class T>
         using batch_traits_t = batch_value_traits<std::remove_cvref_t<T>>;
 
-        /// Compile-time check shared by every accumulator.
+        /// Compile-time check shared by every accumulator: true when T can be read.
         template <class T>
         consteval bool check_batch_value()
         {
@@ -95,8 +95,12 @@ namespace xest::metrics
                               "a metric reads rows from row-major storage: use a row-major xest::tensor.");
                 static_assert(std::is_arithmetic_v<typename batch_traits_t<T>::value_type>,
                               "a metric's values must have an arithmetic element type.");
+                return batch_traits_t<T>::row_major && std::is_arithmetic_v<typename batch_traits_t<T>::value_type>;
             }
-            return true;
+            else
+            {
+                return false; // the accumulator reads nothing more of T: one message
+            }
         }
 
         /// The first `rows` rows count; more rows than the batch holds is a caller's bug.

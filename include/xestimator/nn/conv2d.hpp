@@ -47,7 +47,11 @@ namespace xest::nn
         template <class X>
         auto operator()(X const& x) const
         {
-            if constexpr (std::is_same_v<Activation, relu>)
+            if constexpr (Filters == 0 || Options.channels == 0)
+            {
+                return xest::detail::ill_formed{};  // the static_assert above has said why
+            }
+            else if constexpr (std::is_same_v<Activation, relu>)
             {
                 return xest::relu(xest::conv2d<window>(x, kernel, bias));  // the fused conv2d_relu_op
             }
