@@ -35,14 +35,33 @@ namespace xest::canned
     template <std::size_t... Units>
     struct hidden
     {
-        static_assert(sizeof...(Units) > 0, "xest::canned: hidden<...> needs at least one layer width, e.g. hidden<16, 16>.");
-        static_assert(((Units > 0) && ...), "xest::canned: every hidden layer needs a width of at least 1.");
-        static constexpr std::size_t count = sizeof...(Units);
+        static constexpr bool well_formed = sizeof...(Units) > 0 && ((Units > 0) && ...);
+
+        /// @brief True when the widths make a DNN; a compile-time error (reported once, here, when
+        /// a dnn_tower is built) when they do not. The checks live in a function, not in the class,
+        /// so that a wrong hidden<...> stays a usable type and the message is the only error.
+        static consteval bool check()
+        {
+            static_assert(sizeof...(Units) > 0, "xest::canned: hidden<...> needs at least one layer width, e.g. hidden<16, 16>.");
+            static_assert(((Units > 0) && ...), "xest::canned: every hidden layer needs a width of at least 1.");
+            return well_formed;
+        }
+
+        // After a failed check, the layers read as one layer of width 1, so that the model built
+        // from them stays well formed.
+        static constexpr std::size_t count = well_formed ? sizeof...(Units) : 1;
         /// @brief The width of hidden layer I.
         template <std::size_t I>
         static consteval std::size_t width()
         {
-            return detail::nth<I, Units...>();
+            if constexpr (well_formed)
+            {
+                return detail::nth<I, Units...>();
+            }
+            else
+            {
+                return 1;
+            }
         }
     };
 
@@ -111,8 +130,9 @@ namespace xest::canned
     template <std::size_t In, class Hidden, class Activation = nn::relu, fixed_string Scope = "dnn">
     struct dnn_tower
     {
-        using layers_type =
-            typename detail::hidden_layers<In, Hidden, Activation, Scope, std::make_index_sequence<Hidden::count>>::type;
+        // Hidden::check() reports a wrong hidden<...> here; its count is then 1.
+        using layers_type = typename detail::hidden_layers<In, Hidden, Activation, Scope,
+                                                           std::make_index_sequence<Hidden::check() ? Hidden::count : 1>>::type;
         using param_types = decltype(std::apply([](auto const&... l)
                                                 { return std::tuple_cat(typename std::remove_cvref_t<decltype(l)>::param_types{}...); },
                                                 std::declval<layers_type>()));

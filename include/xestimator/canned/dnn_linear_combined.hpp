@@ -31,12 +31,24 @@ namespace xest::canned
         static constexpr std::size_t begin = Begin;
         static constexpr std::size_t count = Count;
 
-        template <std::size_t Width, class X>
-        static auto of(X const& x)
+        /// @brief True when the columns lie inside an input of `Width` columns; a compile-time
+        /// error (reported once, here) when they do not.
+        template <std::size_t Width>
+        static consteval bool check()
         {
             static_assert(Count > 0 && Begin + Count <= Width,
                           "xest::canned: columns<Begin, Count> must lie inside the input's feature columns.");
-            if constexpr (Begin == 0 && Count == Width)
+            return Count > 0 && Begin + Count <= Width;
+        }
+
+        template <std::size_t Width, class X>
+        static auto of(X const& x)
+        {
+            if constexpr (!check<Width>())
+            {
+                return xest::detail::ill_formed{};  // reported once, in check()
+            }
+            else if constexpr (Begin == 0 && Count == Width)
             {
                 return x;
             }
@@ -55,6 +67,12 @@ namespace xest::canned
     {
         linear_logits<LinearColumns::count, Outputs, "linear"> linear;
         dnn_logits<DnnColumns::count, Hidden, Outputs, Activation, "dnn"> dnn;
+
+        /// @brief True when both parts read columns inside the input (see columns::check).
+        static consteval bool check()
+        {
+            return LinearColumns::template check<Columns>() && DnnColumns::template check<Columns>();
+        }
 
         template <class X>
         auto operator()(X const& x) const
@@ -80,7 +98,14 @@ namespace xest::canned
         template <class Mode>
         auto operator()(auto const& features, auto const& labels, Mode mode) const
         {
-            return head_type::spec(mode, labels, logits(features));
+            if constexpr (!decltype(logits)::check())
+            {
+                return xest::spec(mode).loss(xest::detail::ill_formed{});  // reported once, in columns::check
+            }
+            else
+            {
+                return head_type::spec(mode, labels, logits(features));
+            }
         }
     };
 
@@ -98,7 +123,14 @@ namespace xest::canned
         template <class Mode>
         auto operator()(auto const& features, auto const& labels, Mode mode) const
         {
-            return head_type::spec(mode, labels, outputs(features));
+            if constexpr (!decltype(outputs)::check())
+            {
+                return xest::spec(mode).loss(xest::detail::ill_formed{});  // reported once, in columns::check
+            }
+            else
+            {
+                return head_type::spec(mode, labels, outputs(features));
+            }
         }
     };
 
