@@ -90,7 +90,10 @@ namespace xest::inputs::detail
         std::size_t example = 0;
     };
 
-    inline constexpr char const* class_id_out_of_range = "is out of range for num_classes";
+    // An array, not a pointer to a literal: one object with one address, so that
+    // class_id_fault_text can tell this fault by comparing pointers (two evaluations of one
+    // literal need not give the same address).
+    inline constexpr char class_id_out_of_range[] = "is out of range for num_classes";
 
     /// Why a class id is refused, or nullptr: negative, at or past @p num_classes (when known,
     /// i.e. positive), or wider than the std::int32_t ids are delivered as. No formatting code:
