@@ -9,6 +9,7 @@
 #include "estimator.hpp"
 #include "expr.hpp"
 #include "export.hpp"
+#include "features.hpp"
 #include "hooks.hpp"
 #include "init.hpp"
 #include "inputs.hpp"
