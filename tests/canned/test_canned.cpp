@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <xestimator/canned.hpp>
+#include <xestimator/features.hpp>
 #include <xestimator/inputs.hpp>
 #include <xestimator/optim/gradient_descent.hpp>
 
@@ -214,4 +215,62 @@ TEST_CASE("baselines learn the class prior and the label mean")
     regressor.train(reg_in);
     auto const rr = regressor.evaluate(reg_eval);
     CHECK(regressor.get_variable_value("baseline/bias")(0) == doctest::Approx(rr["label/mean"]).epsilon(0.01));
+}
+
+TEST_CASE("dnn_linear_combined_classifier over feature columns: the embedding table is a model param, trained, and the logits are the two parts' sum")
+{
+    namespace xf = xest::features;
+    // Feature 2 of `data` (-1, 0, 1) + 1 is a category id of 3.
+    using group = xf::categorical_identity<"group", 2, 3>;
+    using wide = xf::input_layer<xf::numeric<"x", 0, 2>, xf::indicator<group>>;
+    using deep = xf::input_layer<xf::numeric<"x", 0, 2>, xf::embedding<group, 2>>;
+    using est_type = xc::dnn_linear_combined_classifier<3, xc::hidden<4>, 2, xest::optim::adagrad, xest::nn::relu, wide, deep>;
+
+    data d;
+    for (std::size_t i = 0; i < 40; ++i)
+    {
+        d.x(i, 2) += 1.0f;
+    }
+    est_type est({.random_seed = 4, .log_step_count_steps = 0}, {.learning_rate = 0.1f});
+    CHECK(est.get_variable_names() == std::vector<std::string>{"linear/weights", "linear/bias", "dnn/hiddenlayer_0/kernel",
+                                                               "dnn/hiddenlayer_0/bias", "dnn/logits/kernel", "dnn/logits/bias",
+                                                               "group/embedding/embedding_weights"});
+    CHECK(est.get_variable_value("linear/weights").shape(0) == 2 + 3);
+    CHECK(est.get_variable_value("dnn/hiddenlayer_0/kernel").shape(0) == 2 + 2);
+    auto const table_before = est.get_variable_value("group/embedding/embedding_weights");
+
+    auto train_in = xi::from_arrays<8, 3>(d.x, d.binary, {.num_epochs = 40, .shuffle = true, .seed = 2});
+    est.train(train_in);
+    auto eval_in = xi::from_arrays<8, 3>(d.x, d.binary);
+    auto const r = est.evaluate(eval_in);
+    CHECK(r["accuracy"] >= 0.9);
+    CHECK(xt::amax(xt::abs(est.get_variable_value("group/embedding/embedding_weights") - table_before))() > 1e-3);
+
+    // The logit of one row by hand: linear part over [x0, x1, one_hot(id)], DNN part over
+    // [x0, x1, table[id]] with a ReLU hidden layer.
+    auto const w = est.get_variable_value("linear/weights");
+    auto const table = est.get_variable_value("group/embedding/embedding_weights");
+    auto const k0 = est.get_variable_value("dnn/hiddenlayer_0/kernel");
+    auto const b0 = est.get_variable_value("dnn/hiddenlayer_0/bias");
+    auto const k1 = est.get_variable_value("dnn/logits/kernel");
+    auto pred_in = xi::from_arrays<8, 3>(d.x);
+    auto const rows = est.predict(pred_in);
+    REQUIRE(rows.size() == 40);
+    for (std::size_t i = 0; i < 40; i += 7)
+    {
+        auto const id = static_cast<std::size_t>(d.x(i, 2));
+        double z = d.x(i, 0) * w(0, 0) + d.x(i, 1) * w(1, 0) + w(2 + id, 0) + est.get_variable_value("linear/bias")(0);
+        double const in[4] = {d.x(i, 0), d.x(i, 1), table(id, 0), table(id, 1)};
+        for (std::size_t h = 0; h < 4; ++h)
+        {
+            double a = b0(h);
+            for (std::size_t j = 0; j < 4; ++j)
+            {
+                a += in[j] * k0(j, h);
+            }
+            z += std::max(a, 0.0) * k1(h, 0);
+        }
+        z += est.get_variable_value("dnn/logits/bias")(0);
+        CHECK(est_type::prediction<"logits">(rows[i]) == doctest::Approx(z).epsilon(1e-4));
+    }
 }

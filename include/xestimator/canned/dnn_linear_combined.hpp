@@ -13,6 +13,7 @@
 #include <cstddef>
 
 #include "../estimator/model_directory.hpp"
+#include "../estimator/model_params.hpp"
 #include "../expr/ops_concat.hpp"
 #include "../nn/activations.hpp"
 #include "../optim/adagrad.hpp"
@@ -59,25 +60,99 @@ namespace xest::canned
         }
     };
 
-    /// @brief Wide and deep: linear part `linear/...` over `LinearColumns`, DNN part `dnn/...`
-    /// over `DnnColumns`, logits added.
-    template <std::size_t Columns, class Hidden, std::size_t Outputs, class Activation, class LinearColumns,
-              class DnnColumns>
+    namespace detail
+    {
+        template <class P>
+        inline constexpr bool is_column_range = false;
+        template <std::size_t Begin, std::size_t Count>
+        inline constexpr bool is_column_range<columns<Begin, Count>> = true;
+
+        /// @brief How many numbers a part of a combined model reads: a column range's count, or
+        /// a feature layer's output width (features::input_layer<...>).
+        template <class Part>
+        consteval std::size_t part_width()
+        {
+            if constexpr (is_column_range<Part>)
+            {
+                return Part::count;
+            }
+            else
+            {
+                return Part::width;
+            }
+        }
+    }
+
+    /// @brief Wide and deep: linear part `linear/...` over `LinearPart`, DNN part `dnn/...` over
+    /// `DnnPart`, logits added. A part is a column range (`columns<Begin, Count>`) or a feature
+    /// layer (`features::input_layer<Columns...>`: indicator, embedding, standardized numeric
+    /// columns), whose params (embedding tables, statistics) belong to the model.
+    template <std::size_t Columns, class Hidden, std::size_t Outputs, class Activation, class LinearPart, class DnnPart>
     struct wide_and_deep_logits
     {
-        linear_logits<LinearColumns::count, Outputs, "linear"> linear;
-        dnn_logits<DnnColumns::count, Hidden, Outputs, Activation, "dnn"> dnn;
+        linear_logits<detail::part_width<LinearPart>(), Outputs, "linear"> linear;
+        dnn_logits<detail::part_width<DnnPart>(), Hidden, Outputs, Activation, "dnn"> dnn;
+        // Empty for a column range; a feature layer checks its own columns when called.
+        LinearPart linear_part{};
+        DnnPart dnn_part{};
+
+        using param_types = typename xest::detail::tuple_concat<model_params_t<decltype(linear)>, model_params_t<decltype(dnn)>,
+                                                                model_params_t<LinearPart>, model_params_t<DnnPart>>::type;
 
         /// @brief True when both parts read columns inside the input (see columns::check).
         static consteval bool check()
         {
-            return LinearColumns::template check<Columns>() && DnnColumns::template check<Columns>();
+            return check_part<LinearPart>() && check_part<DnnPart>();
         }
 
         template <class X>
         auto operator()(X const& x) const
         {
-            return linear(LinearColumns::template of<Columns>(x)) + dnn(DnnColumns::template of<Columns>(x));
+            return linear(read(linear_part, x)) + dnn(read(dnn_part, x));
+        }
+
+        template <class F>
+        void visit_params(F&& f)
+        {
+            for_each_model_param(linear, f);
+            for_each_model_param(dnn, f);
+            for_each_model_param(linear_part, f);
+            for_each_model_param(dnn_part, f);
+        }
+        template <class F>
+        void visit_params(F&& f) const
+        {
+            for_each_model_param(linear, f);
+            for_each_model_param(dnn, f);
+            for_each_model_param(linear_part, f);
+            for_each_model_param(dnn_part, f);
+        }
+
+    private:
+        template <class Part>
+        static consteval bool check_part()
+        {
+            if constexpr (detail::is_column_range<Part>)
+            {
+                return Part::template check<Columns>();
+            }
+            else
+            {
+                return true;
+            }
+        }
+
+        template <class Part, class X>
+        static auto read(Part const& part, X const& x)
+        {
+            if constexpr (detail::is_column_range<Part>)
+            {
+                return Part::template of<Columns>(x);
+            }
+            else
+            {
+                return part(x);
+            }
         }
     };
 

@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "../core/error.hpp"
+#include "../core/in_order.hpp"
 #include "graph.hpp"
 #include "node.hpp"
 #include "op_base.hpp"
@@ -99,7 +100,7 @@ namespace xest::expr
         {
             [&]<std::size_t... I>(std::index_sequence<I...>)
             {
-                (visit_param_type<I>(f), ...);
+                xest::detail::in_order{(visit_param_type<I>(f), 0)...};
             }(std::make_index_sequence<size>{});
         }
 
@@ -183,7 +184,7 @@ namespace xest::expr
         template <class... Occurrence>
         void check_merged_leaves(graph::list<Occurrence...>) const
         {
-            (check_merged_leaf<Occurrence>(), ...);
+            xest::detail::in_order{(check_merged_leaf<Occurrence>(), 0)...};
         }
 
         template <class Occurrence>
@@ -266,7 +267,7 @@ namespace xest::expr
         template <auto Mask, class Copies, std::size_t... I>
         void run_forward(Copies const& copies, std::index_sequence<I...>) noexcept
         {
-            (forward_one<Mask, I>(copies), ...);
+            xest::detail::in_order{(forward_one<Mask, I>(copies), 0)...};
         }
 
         template <auto Mask, std::size_t I, class Copies>
@@ -288,7 +289,7 @@ namespace xest::expr
         template <std::size_t Root, class Copies, std::size_t... I>
         void run_backward(Copies const& copies, std::index_sequence<I...>) noexcept
         {
-            (backward_one<Root, size - 1 - I>(copies), ...);
+            xest::detail::in_order{(backward_one<Root, size - 1 - I>(copies), 0)...};
         }
 
         template <std::size_t Root, std::size_t I, class Copies>
@@ -339,7 +340,7 @@ namespace xest::expr
         template <class F, std::size_t... I>
         void visit_params(F& f, std::index_sequence<I...>) const
         {
-            (visit_param<I>(f), ...);
+            xest::detail::in_order{(visit_param<I>(f), 0)...};
         }
 
         template <std::size_t I, class F>
