@@ -7,6 +7,8 @@
 #include "core/config.hpp"
 #include "core/error.hpp"
 #include "core/fixed_string.hpp"
+#include "core/modes.hpp"
+#include "core/real.hpp"
 #include "core/shape.hpp"
 #include "core/shape_checks.hpp"
 #include "core/tensor.hpp"

@@ -14,6 +14,7 @@
 #include "expr/ops_linalg.hpp"
 #include "expr/ops_norm.hpp"
 #include "expr/ops_pool.hpp"
+#include "expr/ops_random.hpp"
 #include "expr/ops_reduce.hpp"
 #include "expr/param.hpp"
 #include "expr/program.hpp"

@@ -367,6 +367,7 @@ namespace xest
                 return detail::with_graph<graph_type>(*m_state.model,
                                                       [&](graph_type& g)
                                                                                                             {
+                                                          g.program.set_random_seed(m_config.random_seed);
                                                           return detail::run_training(m_state, m_optimizer, g, input, all_hooks, last_step,
                                                                                       between_evaluations);
                                                       });

@@ -2,24 +2,8 @@
 #define XESTIMATOR_ESTIMATOR_MODES_HPP
 
 /// @file
-/// @brief The three modes of a model function, as empty tag types (tf.estimator.ModeKeys).
+/// @brief The mode tags (xest::mode::train, eval, predict), defined in core/modes.hpp.
 
-#include <type_traits>
-
-namespace xest::mode
-{
-    struct train
-    {
-    };
-    struct eval
-    {
-    };
-    struct predict
-    {
-    };
-
-    template <class M>
-    inline constexpr bool is_mode_v = std::is_same_v<M, train> || std::is_same_v<M, eval> || std::is_same_v<M, predict>;
-}
+#include "../core/modes.hpp"
 
 #endif

@@ -194,6 +194,7 @@ namespace xest::detail
             }
             auto& program = m_graph.program;
             program.set_rows(m_graph.batch.size);
+            program.set_step(c.global_step);  // the key of the random ops (dropout) for this step
             bool summaries = false;
             if constexpr (Due && any_summary_hook && num_summaries > 0)
             {

@@ -11,6 +11,7 @@
 /// where values are stored is decided by the graph compiler (graph.hpp).
 
 #include <cstddef>
+#include <cstdint>
 #include <tuple>
 #include <type_traits>
 
@@ -23,10 +24,14 @@ namespace xest
     namespace expr
     {
         /// @brief Run-time facts of the batch being evaluated: the rows that hold real
-        /// examples. Rows [rows, batch size) are padding, ignored by batch reductions and losses.
+        /// examples (rows [rows, batch size) are padding, ignored by batch reductions and
+        /// losses), and the key of the random ops (dropout, gaussian_noise): the run's seed and
+        /// the global step, so a step draws the same numbers whenever it is computed.
         struct context
         {
             std::size_t rows = static_cast<std::size_t>(-1);
+            std::uint64_t seed = 0;
+            std::int64_t step = 0;
         };
 
         /// @brief Reads a param (its gradient is what training computes).

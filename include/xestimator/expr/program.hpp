@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -50,6 +51,20 @@ namespace xest::expr
         void set_rows(std::size_t rows) noexcept
         {
             m_ctx.rows = rows;
+        }
+
+        /// @brief Sets the seed of the random ops (see expr::context); the estimator sets
+        /// run_config::random_seed. A program used alone draws with seed 0.
+        void set_random_seed(std::uint64_t seed) noexcept
+        {
+            m_ctx.seed = seed;
+        }
+
+        /// @brief Sets the step the random ops draw for (the estimator: the global step before
+        /// the update), so every step draws new numbers and a resumed step draws the same ones.
+        void set_step(std::int64_t step) noexcept
+        {
+            m_ctx.step = step;
         }
 
         expr::context const& context() const noexcept
