@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -241,4 +242,51 @@ TEST_CASE("feature columns: the standardization statistics are in every checkpoi
     tabular_estimator d(config_for(tmp / "unadapted"), opt);
     d.train(in2, steps{80});
     CHECK(xest_test::param_bytes(d) != straight);
+}
+
+TEST_CASE_TEMPLATE("feature columns: bucketized ids as tf.raw_ops.Bucketize, one-hot through indicator, trained through embedding", T, float, double)
+{
+    // Boundaries 18, 30.5, 65: four buckets; a value on a boundary goes to the bucket above.
+    using age = features::bucketized<"age", 1, 18, 30.5, 65>;
+    static_assert(age::buckets == 4);
+    features::input_layer<features::indicator<age>> one_hot_layer;
+    constexpr double ages[6] = {-3.0, 17.99, 18.0, 30.5, 64.0, 80.0};
+    constexpr std::size_t expected[6] = {0, 0, 1, 2, 2, 3};
+    tensor<T, shape<6, 2>> x;
+    for (std::size_t r = 0; r < 6; ++r)
+    {
+        x(r, 0) = T(100);  // not read
+        x(r, 1) = T(ages[r]);
+    }
+    expr::data_leaf<expr::features_tag, T, shape<6, 2>> X{x.data()};
+    auto const hot = engine_test::eval(one_hot_layer(X));
+    REQUIRE(hot.size() == 6u * 4u);
+    for (std::size_t r = 0; r < 6; ++r)
+    {
+        for (std::size_t b = 0; b < 4; ++b)
+        {
+            CHECK(hot[r * 4 + b] == (b == expected[r] ? 1.0 : 0.0));
+        }
+    }
+
+    // NaN falls in no bucket: zeros from indicator, NaN from embedding (never bucket 0).
+    x(0, 1) = std::numeric_limits<T>::quiet_NaN();
+    auto const missing = engine_test::eval(one_hot_layer(X));
+    for (std::size_t b = 0; b < 4; ++b)
+    {
+        CHECK(missing[b] == 0.0);
+    }
+    features::input_layer<features::embedding<age, 3, T>> embedded;
+    auto const rows = engine_test::eval(embedded(X));
+    CHECK(std::isnan(rows[0]));
+    auto& table = embedded.template get<features::embedding<age, 3, T>>().table;
+    for (std::size_t k = 0; k < 3; ++k)
+    {
+        CHECK(rows[1 * 3 + k] == double(table.value(0, k)));  // 17.99: bucket 0
+        CHECK(rows[5 * 3 + k] == double(table.value(3, k)));  // 80: bucket 3
+    }
+
+    // The table's gradient against finite differences, rows without NaN.
+    x(0, 1) = T(40);
+    check_gradient<T>(sum(square(embedded(X))));
 }

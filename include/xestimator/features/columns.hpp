@@ -12,6 +12,8 @@
 ///   stored in every checkpoint).
 /// - `categorical_identity<"name", Column, Buckets>`: an integer id in [0, Buckets) in Column;
 ///   not dense by itself (as in TensorFlow): wrap it in `indicator` or `embedding`.
+/// - `bucketized<"name", Column, Boundaries...>`: the bucket of a number (categorical, with
+///   Boundaries + 1 buckets).
 /// - `indicator<Categorical>`: the id one-hot, Buckets wide.
 /// - `embedding<Categorical, Dim>`: row `id` of a trained table "name/embedding_weights"
 ///   <Buckets, Dim> (truncated normal, stddev 1/sqrt(Dim), as TensorFlow).
@@ -27,6 +29,7 @@
 
 #include "../core/fixed_string.hpp"
 #include "../expr/ops_binary.hpp"
+#include "../expr/ops_bucketize.hpp"
 #include "../expr/ops_concat.hpp"
 #include "../expr/ops_gather.hpp"
 #include "../expr/ops_linalg.hpp"
@@ -132,6 +135,29 @@ namespace xest::features
         }
     };
 
+    /// @brief The bucket of a number in column Column (tf.feature_column.bucketized_column):
+    /// id k when boundary[k-1] <= x < boundary[k], Boundaries + 1 buckets. Categorical, as in
+    /// TensorFlow: `indicator<bucketized<...>>` is its one-hot (TensorFlow's dense use of it),
+    /// `embedding<bucketized<...>, Dim>` trains a vector per bucket. NaN falls in no bucket.
+    template <fixed_string Name, std::size_t Column, real... Boundaries>
+    struct bucketized
+    {
+        static_assert(xest::detail::strictly_increasing<Boundaries...>(),
+                      "xest::features: bucketized<\"name\", Column, Boundaries...> needs at least one boundary, strictly increasing.");
+        static constexpr auto name = Name;
+        static constexpr std::size_t first_column = Column;
+        static constexpr std::size_t last_column = Column + 1;
+        static constexpr std::size_t buckets = sizeof...(Boundaries) + 1;
+
+        /// @brief The bucket ids <B> of x <B, W>.
+        template <class X>
+        auto ids(X const& x) const
+        {
+            constexpr std::size_t batch = shape_of_t<xest::detail::as_expr_t<X>>::dims[0];
+            return reshape<shape<batch>>(bucketize<Boundaries...>(slice<Column, 1>(x)));
+        }
+    };
+
     namespace detail
     {
         template <class C>
@@ -140,6 +166,10 @@ namespace xest::features
         };
         template <fixed_string Name, std::size_t Column, std::size_t Buckets>
         struct is_categorical<categorical_identity<Name, Column, Buckets>> : std::true_type
+        {
+        };
+        template <fixed_string Name, std::size_t Column, real... Boundaries>
+        struct is_categorical<bucketized<Name, Column, Boundaries...>> : std::true_type
         {
         };
 
@@ -155,7 +185,7 @@ namespace xest::features
     {
         static_assert(detail::is_categorical<Categorical>::value,
                       "xest::features: indicator<C> and embedding<C, Dim> wrap a categorical column such as "
-                      "categorical_identity<\"name\", Column, Buckets>.");
+                      "categorical_identity<\"name\", Column, Buckets> or bucketized<\"name\", Column, Boundaries...>.");
         using column_type = detail::checked_categorical<Categorical>;
         static constexpr std::size_t first_column = column_type::first_column;
         static constexpr std::size_t last_column = column_type::last_column;
@@ -184,7 +214,7 @@ namespace xest::features
     {
         static_assert(detail::is_categorical<Categorical>::value,
                       "xest::features: indicator<C> and embedding<C, Dim> wrap a categorical column such as "
-                      "categorical_identity<\"name\", Column, Buckets>.");
+                      "categorical_identity<\"name\", Column, Buckets> or bucketized<\"name\", Column, Boundaries...>.");
         static_assert(Dim > 0, "xest::features: an embedding column needs Dim > 0.");
         using column_type = detail::checked_categorical<Categorical>;
         static constexpr std::size_t first_column = column_type::first_column;
