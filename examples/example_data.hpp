@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <xestimator/inputs.hpp>
 
@@ -40,10 +41,12 @@ namespace example
     }
 
     /// Every row of a CSV file with `Features` feature columns and the label column `label`.
+    /// Columns of words are read as ids through `vocabularies`.
     template <std::size_t Features, class Label>
-    table<Label> read_csv(std::filesystem::path const& path, char const* label)
+    table<Label> read_csv(std::filesystem::path const& path, char const* label,
+                          std::vector<xest::inputs::csv_vocabulary> vocabularies = {})
     {
-        auto in = xest::inputs::from_csv<1, Features, 1, Label>(path, {.label_column = label});
+        auto in = xest::inputs::from_csv<1, Features, 1, Label>(path, {.label_column = label, .vocabularies = std::move(vocabularies)});
         std::size_t const n = in.num_examples();
         table<Label> t{xt::xtensor<float, 2>::from_shape({n, Features}), xt::xtensor<Label, 1>::from_shape({n})};
         typename decltype(in)::batch_type row;

@@ -19,7 +19,7 @@
 
 namespace xf = xest::features;
 
-// The feature row: class (0 1st, 1 2nd, 2 3rd, 3 crew), sex (0 male, 1 female), age (0 child, 1 adult).
+// The feature row, as ids: class (0 1st, 1 2nd, 2 3rd, 3 Crew), sex (0 Male, 1 Female), age (0 Child, 1 Adult).
 using passenger_class = xf::categorical_identity<"class", 0, 4>;
 using sex = xf::categorical_identity<"sex", 1, 2>;
 using age = xf::categorical_identity<"age", 2, 2>;
@@ -29,7 +29,13 @@ using deep_columns = xf::input_layer<xf::embedding<passenger_class, 2>, xf::indi
 
 int main(int argc, char** argv)
 {
-    auto const all = example::read_csv<3, std::int32_t>(example::data_file(argc, argv, "titanic.csv"), "survived");
+    // The file holds words; each column's vocabulary makes them ids (TensorFlow's
+    // categorical_column_with_vocabulary_list, and label_vocabulary for the label).
+    auto const all = example::read_csv<3, std::int32_t>(example::data_file(argc, argv, "titanic.csv"), "survived",
+                                                        {{"class", {"1st", "2nd", "3rd", "Crew"}},
+                                                         {"sex", {"Male", "Female"}},
+                                                         {"age", {"Child", "Adult"}},
+                                                         {"survived", {"No", "Yes"}}});
     auto [train, test] = example::split(all, [](std::size_t i) { return i % 5 == 4; });
 
     auto train_in = xest::inputs::from_arrays<32, 3>(train.x, train.y, {.num_epochs = xest::inputs::repeat, .shuffle = true, .seed = 7});

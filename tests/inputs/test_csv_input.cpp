@@ -297,3 +297,62 @@ TEST_CASE("from_csv: every input of the fuzzer's corpus gives an input or an inp
     }
     CHECK(files >= 5);
 }
+
+TEST_CASE("from_csv: vocabularies read columns of words as ids, in features and labels, and refuse a word outside the list")
+{
+    temp_dir dir;
+    auto const file = dir.write("people.csv", "class,age,sex,survived\n1st,30,female,yes\nCrew,41.5,male,no\n\"3rd\",8,female,no\n");
+    xi::csv_options const opts{.label_column = "survived",
+                               .vocabularies = {{"class", {"1st", "2nd", "3rd", "Crew"}},
+                                                {"sex", {"male", "female"}},
+                                                {"survived", {"no", "yes"}}},
+                               .input = {.num_classes = 2}};
+    auto in = xi::from_csv<3, 3, 1, int>(file, opts);
+    decltype(in)::batch_type b;
+    REQUIRE(in.next(b));
+    float const expected[3][3] = {{0, 30, 1}, {3, 41.5f, 0}, {2, 8, 1}};
+    int const labels[3] = {1, 0, 0};
+    for (std::size_t r = 0; r < 3; ++r)
+    {
+        for (std::size_t c = 0; c < 3; ++c)
+        {
+            CHECK(b.features(r, c) == expected[r][c]);
+        }
+        CHECK(b.labels(r) == labels[r]);
+    }
+
+    // A float label column through a vocabulary: the ids as numbers.
+    auto as_float = xi::from_csv<3, 2, 1, float>(file, {.feature_columns = {"age", "sex"}, .label_column = "class", .vocabularies = opts.vocabularies});
+    decltype(as_float)::batch_type f;
+    REQUIRE(as_float.next(f));
+    CHECK(f.labels.data()[1] == 3.0f);  // Crew
+
+    auto unknown = dir.write("unknown.csv", "class,age,sex,survived\n1st,30,female,yes\n4th,30,male,no\n");
+    CHECK_THROWS_WITH_AS((xi::from_csv<3, 3, 1, int>(unknown, opts)),
+                         doctest::Contains("unknown.csv:3: column 1 ('class'): '4th' is not in the column's vocabulary (1st, 2nd, 3rd, Crew)"),
+                         xest::input_error);
+    // Without a vocabulary, a word is not a number.
+    CHECK_THROWS_WITH_AS((xi::from_csv<3, 3, 1, int>(file, {.label_column = "survived"})),
+                         doctest::Contains("people.csv:2: column 1 ('class'): '1st' is not a number"), xest::input_error);
+    // A vocabulary larger than num_classes gives class ids out of range: named as before.
+    xi::csv_options three = opts;
+    three.vocabularies[2].words = {"no", "maybe", "yes"};
+    CHECK_THROWS_WITH_AS((xi::from_csv<3, 3, 1, int>(file, three)), doctest::Contains("people.csv:2: column 4 ('survived'): class id"),
+                         xest::input_error);
+
+    xi::csv_options bad = opts;
+    bad.vocabularies.push_back({"sex", {"f", "m"}});
+    CHECK_THROWS_WITH_AS((xi::from_csv<3, 3, 1, int>(file, bad)), doctest::Contains("the vocabulary of column 'sex' is given twice"),
+                         xest::input_error);
+    bad = opts;
+    bad.vocabularies[1].words = {"male", "female", "male"};
+    CHECK_THROWS_WITH_AS((xi::from_csv<3, 3, 1, int>(file, bad)), doctest::Contains("lists 'male' twice"), xest::input_error);
+    bad = opts;
+    bad.vocabularies[1].words = {};
+    CHECK_THROWS_WITH_AS((xi::from_csv<3, 3, 1, int>(file, bad)), doctest::Contains("the vocabulary of column 'sex' has no words"),
+                         xest::input_error);
+    bad = opts;
+    bad.vocabularies[1].column = "gender";
+    CHECK_THROWS_WITH_AS((xi::from_csv<3, 3, 1, int>(file, bad)),
+                         doctest::Contains("vocabulary column 'gender' does not exist in"), xest::input_error);
+}

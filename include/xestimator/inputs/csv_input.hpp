@@ -27,6 +27,15 @@
 namespace xest::inputs
 {
     /// @brief Which columns of a CSV file are features and labels, and how the file is laid out.
+    /// @brief The words of a column of text and the ids they stand for: words[i] is read as i
+    /// (tf.feature_column.categorical_column_with_vocabulary_list; for a label column, the
+    /// canned estimators' label_vocabulary).
+    struct csv_vocabulary
+    {
+        std::string column;
+        std::vector<std::string> words;
+    };
+
     struct csv_options
     {
         /// @brief Feature columns in order; empty: every column that is not a label.
@@ -39,6 +48,9 @@ namespace xest::inputs
         /// by their 0-based index written as a string ("0", "4").
         bool header = true;
         char delimiter = ',';
+        /// @brief Columns of text (feature or label) read as ids through their word lists; a word
+        /// not in its list is an input_error naming file, line, column and the words.
+        std::vector<csv_vocabulary> vocabularies{};
         /// @brief Epochs, shuffling and seed, as for `from_arrays`.
         options input{};
     };
@@ -61,6 +73,50 @@ namespace xest::inputs
             raise<input_error>(std::string(what) + " column '" + name + "' does not exist in '" + display(path) +
                                "': a file without a header names its columns by index, 0 to " +
                                std::to_string(names.size() - 1));
+        }
+
+        /// The vocabulary of each column (nullptr: a column of numbers); refuses an unknown
+        /// column, a column given two lists, an empty list and a word listed twice.
+        inline std::vector<csv_vocabulary const*> resolve_vocabularies(csv_options const& opts, std::vector<std::string> const& names,
+                                                                       std::filesystem::path const& path)
+        {
+            std::vector<csv_vocabulary const*> of(names.size(), nullptr);
+            for (auto const& v : opts.vocabularies)
+            {
+                std::size_t const c = resolve_column(v.column, names, opts.header, path, "vocabulary");
+                std::string const at = "from_csv('" + display(path) + "'): the vocabulary of column '" + v.column + "'";
+                if (of[c] != nullptr)
+                {
+                    raise<input_error>(at + " is given twice");
+                }
+                if (v.words.empty())
+                {
+                    raise<input_error>(at + " has no words");
+                }
+                for (std::size_t i = 0; i < v.words.size(); ++i)
+                {
+                    if (std::find(v.words.begin(), v.words.begin() + static_cast<std::ptrdiff_t>(i), v.words[i]) !=
+                        v.words.begin() + static_cast<std::ptrdiff_t>(i))
+                    {
+                        raise<input_error>(at + " lists '" + v.words[i] + "' twice: a word must name one id");
+                    }
+                }
+                of[c] = &v;
+            }
+            return of;
+        }
+
+        /// The id of a word of a vocabulary column, as a number.
+        inline double vocabulary_id(std::string_view field, csv_vocabulary const& v, csv_location const& at)
+        {
+            std::string const word = unquote(field);
+            auto const it = std::find(v.words.begin(), v.words.end(), word);
+            if (it == v.words.end())
+            {
+                raise<input_error>(where(at) + ": '" + word + "' is not in the column's vocabulary (" + join_names(v.words) +
+                                   ")");
+            }
+            return static_cast<double>(it - v.words.begin());
         }
 
         /// Stored label element: class ids as std::int32_t, everything else as float.
@@ -180,6 +236,8 @@ namespace xest::inputs
                                    "), but the input was declared with NumFeatures = " + std::to_string(NumFeatures));
             }
 
+            std::vector<csv_vocabulary const*> const vocabulary = resolve_vocabularies(opts, names, path);
+
             // ---- the rows ----------------------------------------------------------------------
             std::size_t const first = opts.header ? 1 : 0;
             std::size_t const rows = lines.size() - first;
@@ -203,7 +261,9 @@ namespace xest::inputs
                 for (std::size_t j = 0; j < NumFeatures; ++j)
                 {
                     std::size_t const c = feature_index[j];
-                    data.features(r, j) = parse_float(fields[c], {&path, line.number, c, names[c]});
+                    csv_location const at{&path, line.number, c, names[c]};
+                    data.features(r, j) = vocabulary[c] ? static_cast<float>(vocabulary_id(fields[c], *vocabulary[c], at))
+                                                        : parse_float(fields[c], at);
                 }
                 if constexpr (has_labels)
                 {
@@ -213,7 +273,7 @@ namespace xest::inputs
                         csv_location const at{&path, line.number, c, names[c]};
                         if constexpr (std::is_integral_v<Label>)
                         {
-                            double const v = parse_number(fields[c], at);
+                            double const v = vocabulary[c] ? vocabulary_id(fields[c], *vocabulary[c], at) : parse_number(fields[c], at);
                             if (v != std::floor(v))
                             {
                                 raise<input_error>(where(at) + ": '" + std::string(fields[c]) +
@@ -228,7 +288,8 @@ namespace xest::inputs
                         }
                         else
                         {
-                            data.labels(r, j) = parse_float(fields[c], at);
+                            data.labels(r, j) = vocabulary[c] ? static_cast<float>(vocabulary_id(fields[c], *vocabulary[c], at))
+                                                              : parse_float(fields[c], at);
                         }
                     }
                 }
@@ -246,8 +307,8 @@ namespace xest::inputs
     /// @brief An input function over a CSV file: loads the whole file, then behaves as `from_arrays`.
     ///
     /// Faults name the file, line, column and text (a wrong column count, an empty field, text
-    /// that is not a finite number or beyond float's range, a class id outside
-    /// [0, options.input.num_classes)); a missing column lists the columns that exist; a repeated
+    /// that is not a finite number or beyond float's range, a word outside its column's
+    /// vocabulary, a class id outside [0, options.input.num_classes)); a missing column lists the columns that exist; a repeated
     /// column name, a column that is both feature and label, or a directory is refused.
     /// @tparam BatchSize   rows per batch
     /// @tparam NumFeatures feature columns
