@@ -4,6 +4,7 @@
 // run whose moving statistics are checkpointed, resume bitwise and cost no allocation per step.
 
 #include <cmath>
+#include <cstdio>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -126,7 +127,8 @@ TEST_CASE_TEMPLATE("normalize_batch op: a partial batch is normalized with its r
     }
 }
 
-TEST_CASE_TEMPLATE("batch_norm layer: train mode uses the batch, eval and predict the moving statistics", T, float, double)
+TEST_CASE_TEMPLATE("batch_norm layer: train mode uses the batch, eval and predict the moving statistics", T, float,
+                   double)
 {
     param<"x", shape<5, 4>, T> x;
     engine_test::fill(x.value, 408, -1.0, 3.0);
@@ -229,7 +231,8 @@ TEST_CASE_TEMPLATE("batch_norm layer: the moving statistics converge to the data
         for (std::size_t i = 0; i < 64 * 3; ++i)
         {
             std::size_t const c = i % 3;
-            x.data()[i] = T(engine_test::pseudo(i, std::uint64_t(step) + 1000, mu[c] - width[c] / 2, mu[c] + width[c] / 2));
+            double const lo = mu[c] - width[c] / 2;
+            x.data()[i] = T(engine_test::pseudo(i, std::uint64_t(step) + 1000, lo, lo + width[c]));
         }
         p->set_step(step);
         p->template forward<0>();
@@ -389,4 +392,23 @@ TEST_CASE("batch_norm in an estimator: no heap allocation per step")
     auto const r = est.train(in, steps{500}, allocation_window{&allocations});
     CHECK(r.steps == 500);
     CHECK(allocations == 0);
+}
+
+TEST_CASE("batch_norm: the model summary counts the moving statistics as non-trainable, as Keras")
+{
+    bn_model const model;
+    std::FILE* f = std::tmpfile();
+    REQUIRE(f != nullptr);
+    // hidden 16 + 8, bn 4 x 8, out 8 + 1.
+    CHECK(print_model_summary(model, f) == 65);
+    std::rewind(f);
+    std::string text;
+    for (int ch = std::fgetc(f); ch != EOF; ch = std::fgetc(f))
+    {
+        text += char(ch);
+    }
+    std::fclose(f);
+    CHECK(text.find("bn/moving_variance") != std::string::npos);
+    CHECK(text.find("Trainable params: 49 (196 B)") != std::string::npos);
+    CHECK(text.find("Non-trainable params: 16 (64 B)") != std::string::npos);
 }

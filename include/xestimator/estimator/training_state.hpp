@@ -102,8 +102,8 @@ namespace xest
         };
 
         template <class Optimizer, class P>
-        using param_slots_t = std::conditional_t<P::trainable, typename Optimizer::template slots<typename P::value_type, P::size>,
-                                                 no_slots>;
+        using param_slots_t =
+            std::conditional_t<P::trainable, typename Optimizer::template slots<typename P::value_type, P::size>, no_slots>;
 
         template <class Optimizer, class Params>
         struct slots_tuple;

@@ -36,11 +36,15 @@ namespace xest
             double momentum = 0.99;
         };
 
-        /// @brief The 1 / sqrt(variance + epsilon) of each feature, kept for backward.
+        /// @brief The 1 / sqrt(variance + epsilon) of each feature, kept for backward, and two
+        /// per-feature sums. The sums live in the workspace rather than on the stack: a wide
+        /// layer (thousands of features) would otherwise take kilobytes of stack per call.
         template <class T, std::size_t Features>
-        struct feature_scales
+        struct batch_norm_scratch
         {
             T inv_std[Features];
+            T sum[Features];
+            T sum2[Features];
         };
 
         /// @brief y = (x - mean) / sqrt(variance + epsilon) per feature (the last axis of S),
@@ -52,7 +56,7 @@ namespace xest
             static constexpr std::size_t features = S::dims[S::rank - 1];
             static constexpr std::size_t batch = S::dims[0];
             static constexpr std::size_t per_example = S::size / batch; // values of one example
-            using scratch_type = feature_scales<T, features>;
+            using scratch_type = batch_norm_scratch<T, features>;
 
             double epsilon;
             moving_moments<T> moving;
@@ -65,10 +69,9 @@ namespace xest
 
             void forward(context const& ctx, scratch_type& scratch, T* __restrict out, T const* __restrict x) const noexcept
             {
-                std::size_t const n = counted(ctx);
-                std::size_t const positions = n / features;
-                T mean[features];
-                T var[features];
+                std::size_t const positions = counted(ctx) / features;
+                T* mean = scratch.sum;
+                T* var = scratch.sum2;
                 for (std::size_t c = 0; c < features; ++c)
                 {
                     mean[c] = T(0);
@@ -81,11 +84,14 @@ namespace xest
                         mean[c] += x[p * features + c];
                     }
                 }
+                // An empty batch (no real rows) normalizes nothing that counts: mean 0, variance 0.
                 T const inv_count = positions == 0 ? T(0) : T(1) / T(positions);
                 for (std::size_t c = 0; c < features; ++c)
                 {
                     mean[c] *= inv_count;
                 }
+                // Two passes (mean, then squared deviations): E[x^2] - E[x]^2 loses the
+                // variance of features far from 0 to cancellation in float.
                 for (std::size_t p = 0; p < positions; ++p)
                 {
                     for (std::size_t c = 0; c < features; ++c)
@@ -118,15 +124,16 @@ namespace xest
                 }
             }
 
-            // Over the real rows: dx = s (g - mean(g) - y mean(g y)); padding rows get 0.
+            // Over the real rows: dx = s (g - mean(g) - y mean(g y)), as layer normalization's
+            // rule along the other axis; padding rows get 0.
             template <std::size_t I, bool Assign>
             void backward(context const& ctx, scratch_type& scratch, T const* __restrict dout, T const* __restrict out,
                           T* __restrict d, T const*) const noexcept
             {
                 std::size_t const n = counted(ctx);
                 std::size_t const positions = n / features;
-                T mg[features];
-                T mgy[features];
+                T* mg = scratch.sum;
+                T* mgy = scratch.sum2;
                 for (std::size_t c = 0; c < features; ++c)
                 {
                     mg[c] = T(0);
@@ -141,12 +148,17 @@ namespace xest
                     }
                 }
                 T const inv_count = positions == 0 ? T(0) : T(1) / T(positions);
+                for (std::size_t c = 0; c < features; ++c)
+                {
+                    mg[c] *= inv_count;
+                    mgy[c] *= inv_count;
+                }
                 for (std::size_t p = 0; p < positions; ++p)
                 {
                     for (std::size_t c = 0; c < features; ++c)
                     {
                         std::size_t const i = p * features + c;
-                        put<Assign>(d[i], scratch.inv_std[c] * (dout[i] - mg[c] * inv_count - out[i] * (mgy[c] * inv_count)));
+                        put<Assign>(d[i], scratch.inv_std[c] * (dout[i] - mg[c] - out[i] * mgy[c]));
                     }
                 }
                 for (std::size_t i = n; i < S::size; ++i)
@@ -193,7 +205,8 @@ namespace xest
         }
         else
         {
-            return expr::detail::make_normalize_batch(x, epsilon, expr::moving_moments<value_type_of_t<detail::as_expr_t<X>>>{});
+            using T = value_type_of_t<detail::as_expr_t<X>>;
+            return expr::detail::make_normalize_batch(x, epsilon, expr::moving_moments<T>{});  // no moving statistics
         }
     }
 }
