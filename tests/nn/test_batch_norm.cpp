@@ -114,6 +114,22 @@ TEST_CASE_TEMPLATE("normalize_batch op: a partial batch is normalized with its r
     {
         CHECK(partial[i] == full[i]);
     }
+    // Images <B, H, W, C>: statistics over B, H and W, of the real images only.
+    tensor<T, shape<3, 2, 2, 2>> images;
+    engine_test::fill(images, 415, -1.0, 2.0);
+    tensor<T, shape<2, 2, 2, 2>> two_images;
+    for (std::size_t i = 0; i < 16; ++i)
+    {
+        two_images.data()[i] = images.data()[i];
+    }
+    expr::data_leaf<expr::features_tag, T, shape<3, 2, 2, 2>> I3{images.data()};
+    expr::data_leaf<expr::features_tag, T, shape<2, 2, 2, 2>> I2{two_images.data()};
+    auto const partial_images = engine_test::eval(normalize_batch(I3), 2);
+    auto const full_images = engine_test::eval(normalize_batch(I2));
+    for (std::size_t i = 0; i < 16; ++i)
+    {
+        CHECK(partial_images[i] == full_images[i]);
+    }
     // Through a layer, with the gradient of every param checked on 4 real rows of 6.
     param<"w", shape<3>, T> w{init::constant{0.7}};
     nn::batch_norm<3, "bn", T> bn;
@@ -185,8 +201,7 @@ TEST_CASE("batch_norm layer: one update per step, however often the step is comp
     tensor<float, shape<8, 2>> x;
     engine_test::fill(x, 414, -1.0, 3.0);
     features_t<float, 8, 2> X{x.data()};
-    nn::batch_norm<2, "bn"> bn;
-    bn.momentum = 0.5;
+    nn::batch_norm<2, "bn"> bn{.momentum = 0.5};  // as a model declares it
     auto const y = bn(X, mode::train{});
     auto p = std::make_unique<expr::program<false, decltype(y)>>(y);
     std::vector<double> m;
@@ -349,13 +364,17 @@ TEST_CASE("batch_norm in an estimator: moving statistics checkpointed, 30 + 30 r
         auto const entries = io::checkpoint_manager::load(*ckpt);
         bool saved_mean = false;
         bool saved_variance = false;
+        bool gamma_slots = false;
         for (auto const& e : entries)
         {
             saved_mean = saved_mean || e.name == "bn/moving_mean";
             saved_variance = saved_variance || e.name == "bn/moving_variance";
-            // The optimizer keeps no slots for them.
+            // The optimizer keeps slots for gamma, none for them.
+            gamma_slots = gamma_slots || e.name == "bn/gamma/optimizer/m";
             CHECK(e.name.find("moving_mean/") == std::string::npos);
+            CHECK(e.name.find("moving_variance/") == std::string::npos);
         }
+        CHECK(gamma_slots);
         CHECK(saved_mean);
         CHECK(saved_variance);
     }

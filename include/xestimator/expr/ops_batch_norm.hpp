@@ -25,8 +25,8 @@ namespace xest
     {
         /// @brief Where batch normalization writes its moving statistics in train mode:
         /// moving -= (moving - batch) (1 - momentum), as Keras' BatchNormalization, once per step
-        /// (`updated_step` remembers the last step written, so a step computed twice, for a
-        /// summary, or forward run again by a gradient check, updates once).
+        /// (`updated_step` remembers the last step written, so a step whose forward runs again,
+        /// as a gradient check runs it, updates once). Null pointers: no moving statistics.
         template <class T>
         struct moving_moments
         {
