@@ -7,6 +7,7 @@
 #include "core.hpp"
 #include "expr/gradient_check.hpp"
 #include "expr/node.hpp"
+#include "expr/ops_batch_norm.hpp"
 #include "expr/ops_bucketize.hpp"
 #include "expr/ops_concat.hpp"
 #include "expr/ops_conv.hpp"

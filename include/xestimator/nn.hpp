@@ -5,6 +5,7 @@
 /// @brief Layers and activations as sugar over expressions.
 
 #include "nn/activations.hpp"
+#include "nn/batch_norm.hpp"
 #include "nn/conv2d.hpp"
 #include "nn/dense.hpp"
 #include "nn/dropout.hpp"

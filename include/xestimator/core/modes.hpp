@@ -8,6 +8,12 @@
 
 #include <type_traits>
 
+/// @brief The message of a layer that differs by mode (nn::dropout, nn::batch_norm) called
+/// without one; a macro because static_assert takes a literal.
+#define XESTIMATOR_LAYER_MODE_MESSAGE                                                                                  \
+    "xestimator: a layer that differs by mode is called as layer(x, mode), with the mode the model function "         \
+    "received (xest::mode::train, eval or predict)."
+
 namespace xest::mode
 {
     struct train

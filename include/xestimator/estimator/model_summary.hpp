@@ -3,8 +3,9 @@
 
 /// @file
 /// @brief `xest::print_model_summary(model_or_estimator, out)`: a table of every param (name,
-/// shape, number of values) and the total, as Keras' `model.summary()` prints. Host-side: it
-/// builds the table in strings.
+/// shape, number of values) and the total, as Keras' `model.summary()` prints; a model with
+/// non-trainable params (nn::batch_norm's moving statistics) also gets Keras' "Trainable params"
+/// and "Non-trainable params" lines. Host-side: it builds the table in strings.
 ///
 ///     Param           Shape    Param #
 ///     ================================
@@ -122,6 +123,8 @@ namespace xest
         std::vector<ms::row> rows;
         std::size_t total = 0;
         std::size_t bytes = 0;
+        std::size_t non_trainable = 0;  // batch_norm's moving statistics, for instance
+        std::size_t non_trainable_bytes = 0;
         for_each_model_param(model,
                              [&](auto const& p)
                              {
@@ -130,6 +133,11 @@ namespace xest
                                                  ms::grouped(P::size)});
                                  total += P::size;
                                  bytes += P::size * sizeof(typename P::value_type);
+                                 if constexpr (!P::trainable)
+                                 {
+                                     non_trainable += P::size;
+                                     non_trainable_bytes += P::size * sizeof(typename P::value_type);
+                                 }
                              });
 
         // Each column as wide as its widest entry; the count is right-aligned.
@@ -158,6 +166,13 @@ namespace xest
         }
         text += rule + "\n";
         text += "Total params: " + ms::grouped(total) + " (" + ms::memory_text(bytes) + ")\n";
+        if (non_trainable > 0)
+        {
+            text += "Trainable params: " + ms::grouped(total - non_trainable) + " ("
+                    + ms::memory_text(bytes - non_trainable_bytes) + ")\n";
+            text += "Non-trainable params: " + ms::grouped(non_trainable) + " (" + ms::memory_text(non_trainable_bytes)
+                    + ")\n";
+        }
         std::fputs(text.c_str(), out);
         return total;
     }

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <memory>
 #include <tuple>
+#include <type_traits>
 
 #include "../core/config.hpp"
 #include "../inputs/options.hpp"
@@ -91,12 +92,25 @@ namespace xest
             }
         }
 
+        /// @brief The optimizer state of a non-trainable param: none.
+        struct no_slots
+        {
+            template <class F>
+            void visit(F&&) noexcept
+            {
+            }
+        };
+
+        template <class Optimizer, class P>
+        using param_slots_t =
+            std::conditional_t<P::trainable, typename Optimizer::template slots<typename P::value_type, P::size>, no_slots>;
+
         template <class Optimizer, class Params>
         struct slots_tuple;
         template <class Optimizer, class... P>
         struct slots_tuple<Optimizer, std::tuple<P...>>
         {
-            using type = std::tuple<typename Optimizer::template slots<typename P::value_type, P::size>...>;
+            using type = std::tuple<param_slots_t<Optimizer, P>...>;
         };
     }
 

@@ -134,7 +134,7 @@ namespace xest
             static constexpr bool is_leaf = true;
             using shape_type = typename P::shape_type;
             using value_type = typename P::value_type;
-            static constexpr bool needs_grad = true;
+            static constexpr bool needs_grad = P::trainable;  // no gradient to a non-trainable param
             static constexpr bool pure = true;
             static constexpr bool batched = false;
         };
@@ -312,8 +312,8 @@ namespace xest
         {
             using type = value_type_of_t<E>;
         };
-        template <fixed_string N, class S, class T>
-        struct operand_value<param<N, S, T>>
+        template <fixed_string N, class S, class T, bool Trainable>
+        struct operand_value<param<N, S, T, Trainable>>
         {
             using type = T;
         };

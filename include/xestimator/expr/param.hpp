@@ -14,12 +14,15 @@
 
 namespace xest
 {
-    /// @brief A trainable variable. Its name and shape are part of its type, so checkpoints,
+    /// @brief A variable of the model. Its name and shape are part of its type, so checkpoints,
     /// summaries and `get_variable_value` find it by name and every use is shape-checked.
     /// @tparam Name the variable's name ("dense/kernel")
     /// @tparam ShapeArg a `xest::shape<...>`
     /// @tparam T float (default) or double
-    template <fixed_string Name, class ShapeArg, scalar_type T = float>
+    /// @tparam Trainable false for state the model updates itself (batch_norm's moving
+    /// statistics, see non_trainable_param): saved, restored and listed like any param, but no
+    /// gradient flows to it and the optimizer keeps no slots for it.
+    template <fixed_string Name, class ShapeArg, scalar_type T = float, bool Trainable = true>
     class param
     {
         static_assert(static_shape<ShapeArg>, "The second argument of xest::param must be a xest::shape<...>.");
@@ -34,6 +37,7 @@ namespace xest
         using tensor_type = tensor<T, Shape>;
         static constexpr auto name = Name;
         static constexpr std::size_t size = Shape::size;
+        static constexpr bool trainable = Trainable;
 
         /// @brief Initialised at once with run seed 0; the estimator re-initialises it with
         /// run_config::random_seed before training from scratch.
@@ -60,10 +64,15 @@ namespace xest
         init::initializer m_init;
     };
 
+    /// @brief A variable the optimizer never updates (tf.Variable(trainable=False)): the model
+    /// writes it in train mode, checkpoints save and restore it by name.
+    template <fixed_string Name, class Shape, scalar_type T = float>
+    using non_trainable_param = param<Name, Shape, T, false>;
+
     template <class T>
     inline constexpr bool is_param_v = false;
-    template <fixed_string N, class S, class T>
-    inline constexpr bool is_param_v<param<N, S, T>> = true;
+    template <fixed_string N, class S, class T, bool Trainable>
+    inline constexpr bool is_param_v<param<N, S, T, Trainable>> = true;
 }
 
 #endif

@@ -14,12 +14,6 @@
 #include "../core/real.hpp"
 #include "../expr/ops_random.hpp"
 
-// The message of a layer that differs by mode called without one (the rate or stddev is
-// checked first, so a model sees one message).
-#define XESTIMATOR_LAYER_MODE_MESSAGE                                                                                  \
-    "xestimator: a layer that differs by mode is called as layer(x, mode), with the mode the model function "         \
-    "received (xest::mode::train, eval or predict)."
-
 namespace xest
 {
     namespace nn
