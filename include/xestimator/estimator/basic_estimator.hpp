@@ -170,44 +170,46 @@ namespace xest
         // ---- predict --------------------------------------------------------------------------
 
         /// @brief Calls f(row) for every example of the input, in order, where row is a tensor
-        /// of the per-example prediction shape; padding rows are never passed.
-        template <class Input, class F>
+        /// of the per-example prediction shape, or a prediction_row of named predictions;
+        /// padding rows are never passed. `predict<"key", ...>(...)` computes the named
+        /// predictions of those keys only (TensorFlow's predict_keys).
+        template <fixed_string... Keys, class Input, class F>
             requires(!std::is_convertible_v<F &&, checkpoint_ref>)
         void predict(Input& input, F&& f)
         {
             check_finite_input(input, "predict()");
-            detail::predict_model(*m_state.model, input, f);
+            detail::predict_model<Keys...>(*m_state.model, input, f);
         }
 
         /// @brief As above with the params of a checkpoint (a file or a model directory).
-        template <class Input, class F>
+        template <fixed_string... Keys, class Input, class F>
             requires(Storage::has_model_dir && !std::is_convertible_v<F &&, checkpoint_ref>)
         void predict(Input& input, F&& f, checkpoint_ref const& checkpoint)
         {
             check_finite_input(input, "predict()");
             if (!checkpoint)
             {
-                detail::predict_model(*m_state.model, input, f);
+                detail::predict_model<Keys...>(*m_state.model, input, f);
                 return;
             }
             detail::box<Model> model{};
             m_session.load_params_into(*model, *checkpoint);
-            detail::predict_model(*model, input, f);
+            detail::predict_model<Keys...>(*model, input, f);
         }
 
         /// @brief One prediction per example of the input.
-        template <class Input>
+        template <fixed_string... Keys, class Input>
         auto predict(Input& input)
         {
-            return collect_rows<Input>(input, [&](auto&& add) { predict(input, add); });
+            return collect_rows<Input, Keys...>(input, [&](auto&& add) { predict<Keys...>(input, add); });
         }
 
         /// @brief One prediction per example of the input, with the params of a checkpoint.
-        template <class Input>
+        template <fixed_string... Keys, class Input>
             requires Storage::has_model_dir
         auto predict(Input& input, checkpoint_ref const& checkpoint)
         {
-            return collect_rows<Input>(input, [&](auto&& add) { predict(input, add, checkpoint); });
+            return collect_rows<Input, Keys...>(input, [&](auto&& add) { predict<Keys...>(input, add, checkpoint); });
         }
 
         // ---- state ----------------------------------------------------------------------------
@@ -284,10 +286,10 @@ namespace xest
         }
 
         // The rows predict_each(add) hands to `add`, one per example, in a vector.
-        template <class Input, class PredictEach>
+        template <class Input, fixed_string... Keys, class PredictEach>
         static auto collect_rows(Input const& input, PredictEach&& predict_each)
         {
-            std::vector<detail::prediction_row_t<Model, Input>> rows;
+            std::vector<detail::prediction_row_t<Model, Input, Keys...>> rows;
             rows.reserve(input.num_examples());
             predict_each([&](auto const& r) { rows.push_back(r); });
             return rows;

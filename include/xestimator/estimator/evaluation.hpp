@@ -153,19 +153,36 @@ namespace xest::detail
     {
         using type = tensor<value_type_of_t<P>, reduce_t<shape_of_t<P>, 0>>;
     };
-    template <class Model, class Input>
-    using prediction_row_t = typename row_of<typename mode_graph<Model, Input, mode::predict>::spec_type::predictions_type>::type;
+    template <class... O>
+    struct row_of<named_predictions<O...>> : named_row<named_predictions<O...>>
+    {
+    };
+    // The roots predict<Keys...>() computes (naming them does not build the program).
+    template <class Model, class Input, fixed_string... Keys>
+    using predict_roots_t = predict_roots<typename mode_graph<Model, Input, mode::predict>::spec_type::predictions_type, Keys...>;
+    template <class Model, class Input, fixed_string... Keys>
+    using prediction_row_t = typename row_of<typename predict_roots_t<Model, Input, Keys...>::type>::type;
 
-    /// @brief Calls f(row) for every example of the input, in order; padding rows are never passed.
-    template <class Model, class Input, class F>
+    // Copies example r of root I's values into the row.
+    template <std::size_t I, class Program, class Field>
+    void copy_row(Program const& program, std::size_t r, Field& field)
+    {
+        constexpr std::size_t per_row = shape_of_tensor_t<Field>::size;
+        auto const* v = program.template value<I>();
+        std::copy(v + r * per_row, v + (r + 1) * per_row, field.data());
+    }
+
+    /// @brief Calls f(row) for every example of the input, in order; padding rows are never
+    /// passed. Of named predictions, only those of Keys are computed (all when Keys is empty).
+    template <fixed_string... Keys, class Model, class Input, class F>
     void predict_model(Model const& model, Input& input, F& f)
     {
         using spec_type = typename mode_graph<Model, Input, mode::predict>::spec_type;
-        if constexpr (check_spec<spec_type, mode::predict>())
+        if constexpr (check_spec<spec_type, mode::predict>() && predict_roots_t<Model, Input, Keys...>::valid)
         {
-            using row_type = prediction_row_t<Model, Input>;
-            constexpr std::size_t per_row = shape_of_tensor_t<row_type>::size;
-            with_graph<predict_graph<Model, Input>>(
+            using graph_type = predict_graph<Model, Input, Keys...>;
+            using row_type = prediction_row_t<Model, Input, Keys...>;
+            with_graph<graph_type>(
                 model,
                 [&](auto& g)
                 {
@@ -174,11 +191,20 @@ namespace xest::detail
                     while (input.next(g.batch))
                     {
                         g.program.set_rows(g.batch.size);
-                        g.program.template forward<0>();
-                        auto const* v = g.program.template value<0>();
+                        g.program.forward_all();
                         for (std::size_t r = 0; r < g.batch.size; ++r)
                         {
-                            std::copy(v + r * per_row, v + (r + 1) * per_row, row->data());
+                            if constexpr (requires { row->fields; })
+                            {
+                                [&]<std::size_t... I>(std::index_sequence<I...>)
+                                {
+                                    (copy_row<I>(g.program, r, std::get<I>(row->fields)), ...);
+                                }(std::make_index_sequence<std::tuple_size_v<decltype(row->fields)>>{});
+                            }
+                            else
+                            {
+                                copy_row<0>(g.program, r, *row);
+                            }
                             f(static_cast<row_type const&>(*row));
                         }
                     }

@@ -37,6 +37,12 @@ namespace xest::detail
     template <class Spec>
     inline constexpr bool has_predictions_v = !std::is_same_v<typename Spec::predictions_type, not_set>;
 
+    // True when the predictions are an X, or named ones of which one is.
+    template <class P, class X>
+    inline constexpr bool any_output_is_v = std::is_same_v<P, X>;
+    template <fixed_string... K, class... E, class X>
+    inline constexpr bool any_output_is_v<named_predictions<named_output<K, E>...>, X> = (std::is_same_v<E, X> || ...);
+
     // Checks a model function's spec for one mode; true when the graph can be built.
     template <class Spec, class Mode>
     consteval bool check_spec()
@@ -52,10 +58,11 @@ namespace xest::detail
             static_assert(has_predictions_v<Spec>,
                           "xestimator: predict() needs predictions: return xest::spec(mode).predictions(expr) from "
                           "the model function in predict mode.");
-            static_assert(!std::is_same_v<P, no_labels>,
+            constexpr bool label_free = !any_output_is_v<P, no_labels>;
+            static_assert(label_free,
                           "xestimator: the predictions depend on labels, which predict mode does not have: compute "
                           "predictions from features and params only.");
-            return has_predictions_v<Spec> && !std::is_same_v<P, no_labels>;
+            return has_predictions_v<Spec> && label_free && !any_output_is_v<P, ill_formed>;
         }
         else
         {
@@ -186,17 +193,63 @@ namespace xest::detail
         }
     };
 
-    /// @brief The prediction graph: the predictions only.
-    template <class Model, class Input>
+    /// @brief The roots of the predict program: the predictions, or the named outputs chosen
+    /// by Keys (all when Keys is empty).
+    template <class P, fixed_string... Keys>
+    struct predict_roots
+    {
+        using type = P;  // a single expression
+        static constexpr bool valid = []
+        {
+            if constexpr (sizeof...(Keys) == 0)
+            {
+                return true;
+            }
+            else
+            {
+                return keys_need_names<P>();
+            }
+        }();
+        using program_type = expr::program<false, P>;
+        static type const& from(P const& p) noexcept { return p; }
+        static program_type make(type const& roots) { return program_type(roots); }
+    };
+    template <class... O, fixed_string... Keys>
+    struct predict_roots<named_predictions<O...>, Keys...>
+    {
+        using select = select_outputs<named_predictions<O...>, Keys...>;
+        using type = typename select::type;
+        static constexpr bool valid = select::valid;
+        template <class T>
+        struct program_of;
+        template <class... Chosen>
+        struct program_of<named_predictions<Chosen...>>
+        {
+            using type = expr::program<false, typename Chosen::expr_type...>;
+        };
+        using program_type = typename program_of<type>::type;
+        static type from(named_predictions<O...> const& p) { return select::from(p); }
+        static program_type make(type const& roots)
+        {
+            return std::apply([](auto const&... o) { return program_type(o.expr...); }, roots.outputs);
+        }
+    };
+
+    /// @brief The prediction graph: the predictions only (of named ones, those of Keys).
+    template <class Model, class Input, fixed_string... Keys>
     struct predict_graph : mode_graph<Model, Input, mode::predict>
     {
         using base = mode_graph<Model, Input, mode::predict>;
-        using program_type = expr::program<false, typename base::spec_type::predictions_type>;
+        using roots_type = predict_roots<typename base::spec_type::predictions_type, Keys...>;
+        using program_type = typename roots_type::program_type;
+        // The program points at its roots: the chosen outputs live here, beside it.
+        typename roots_type::type roots;
         program_type program;
 
         explicit predict_graph(Model const& model)
             : base(model)
-            , program(this->spec.predictions_expr)
+            , roots(roots_type::from(this->spec.predictions_expr))
+            , program(roots_type::make(roots))
         {
         }
     };

@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "../expr/node.hpp"
+#include "named_predictions.hpp"
 #include "modes.hpp"
 
 namespace xest
@@ -74,10 +75,21 @@ namespace xest
 
         /// @brief What predict() yields per example (rows of this expression).
         template <class E>
+            requires(!detail::is_named_output_v<E>)
         auto predictions(E const& e) const
         {
             using P = detail::as_expr_t<E>;
             return model_spec<Mode, Loss, P, Metrics, Summaries>{loss_expr, detail::as_expr(e), metrics, summaries};
+        }
+
+        /// @brief Named predictions (TensorFlow's predictions dict): predict() yields
+        /// prediction_rows, `row.get<"key">()`; see named_predictions.hpp.
+        template <fixed_string... K, class... E>
+        auto predictions(named_output<K, E> const&... outputs) const
+        {
+            static_assert(detail::distinct_keys<K...>(), "xestimator: two predictions have the same key.");
+            using P = named_predictions<named_output<K, E>...>;
+            return model_spec<Mode, Loss, P, Metrics, Summaries>{loss_expr, P{{outputs...}}, metrics, summaries};
         }
 
         /// @brief A named streaming metric reported by evaluate(). Kept in eval mode only.
