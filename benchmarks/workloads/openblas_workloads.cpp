@@ -11,8 +11,8 @@
 //
 //   openblas_workloads --workload W3 [--smoke] [--steps N]
 //
-// Prints RESULT contender=handwritten+openblas workload=W3 (benchmarks/common/result.hpp); its
-// loss_sum (the sum of every step's loss) equals xestimator+hook's on W3 over the first steps (1, 20); over
+// Prints RESULT contender=handwritten+openblas workload=W3 (benchmarks/common/result.hpp). Its
+// loss_sum (every step's loss summed) equals xestimator+hook's on W3 after 1 and 20 steps; over
 // 300 steps float rounding separates them by about 0.1 %, as it separates xestimator with and
 // without CBLAS.
 #include <cblas.h>
