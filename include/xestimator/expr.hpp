@@ -15,6 +15,7 @@
 #include "expr/ops_norm.hpp"
 #include "expr/ops_pool.hpp"
 #include "expr/ops_reduce.hpp"
+#include "expr/ops_shape.hpp"
 #include "expr/param.hpp"
 #include "expr/program.hpp"
 
