@@ -36,7 +36,7 @@ log() { printf '[bench] %s\n' "$*" >&2; }
 
 # ---- packages ------------------------------------------------------------------------------
 xest_ensure_packages "${XEST_BASE_PACKAGES[@]}" g++ libbenchmark-dev python3 valgrind time
-# Optional: the BLAS roof of W3, and LIBXSMM (the small-matrix JIT kernels) as a contender.
+# Optional: the BLAS roof and BLAS contenders of W3, and LIBXSMM (the small-matrix JIT kernels) as a contender.
 (xest_ensure_packages libopenblas-dev) || log "libopenblas-dev could not be installed: the W3 roof is skipped"
 (xest_ensure_packages libxsmm-dev) || log "libxsmm-dev could not be installed: the LIBXSMM contender is skipped"
 
@@ -46,7 +46,7 @@ cmake -S "$root" -B "$build" -DXESTIMATOR_BUILD_BENCHMARKS=ON -DXESTIMATOR_BUILD
     { cat "$out/configure.log" >&2; exit 1; }
 targets=(xestimator_workloads handwritten_workloads)
 [ -n "$(grep -l 'bench_engine' "$build"/benchmarks/Makefile 2>/dev/null)" ] && targets+=(bench_engine)
-grep -q 'sgemm_roof' "$build"/benchmarks/Makefile 2>/dev/null && targets+=(sgemm_roof xestimator_workloads_cblas)
+grep -q 'sgemm_roof' "$build"/benchmarks/Makefile 2>/dev/null && targets+=(sgemm_roof xestimator_workloads_cblas openblas_workloads)
 grep -q 'libxsmm_workloads' "$build"/benchmarks/Makefile 2>/dev/null && targets+=(libxsmm_workloads)
 log "building ${targets[*]}"
 cmake --build "$build" --target "${targets[@]}" -j "${JOBS:-2}" >"$out/build.log" 2>&1 ||
@@ -105,6 +105,7 @@ for ((r = 1; r <= rounds; r++)); do
         fi
         [ "$w" = W3 ] && [ -x "$bin/sgemm_roof" ] && cmds+=("$bin/sgemm_roof")
         [ "$w" = W3 ] && [ -x "$bin/xestimator_workloads_cblas" ] && cmds+=("$bin/xestimator_workloads_cblas --workload W3")
+        [ "$w" = W3 ] && [ -x "$bin/openblas_workloads" ] && cmds+=("$bin/openblas_workloads --workload W3")
         [ -f "$peers" ] && cmds+=("bash $peers $w $smoke $peers_build")
         n=${#cmds[@]}
         for ((i = 0; i < n; i++)); do

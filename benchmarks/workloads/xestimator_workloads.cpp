@@ -269,10 +269,11 @@ namespace
         auto est = make_est();
         auto input = make_input();
         bench::timer t;
-        train_with(*est, input, n, h);
+        double const sum = train_with(*est, input, n, h);
         t.stop();
         double const gflops = bench::w3_flops_per_step * static_cast<double>(n) / t.wall * 1e-9;
-        std::string const extra = "gflops:" + bench::fmt("%.2f", gflops) + ",allocs_per_step:" + bench::fmt("%g", allocs);
+        std::string extra = "gflops:" + bench::fmt("%.2f", gflops) + ",allocs_per_step:" + bench::fmt("%g", allocs);
+        if (h.sum) extra += ",loss_sum:" + bench::fmt("%.6g", sum);
         bench::print_result(contender_name(o).c_str(), "W3", t, n, extra);
         return 0;
     }

@@ -18,6 +18,7 @@
 #include "expr/ops_pool.hpp"
 #include "expr/ops_random.hpp"
 #include "expr/ops_reduce.hpp"
+#include "expr/ops_shape.hpp"
 #include "expr/param.hpp"
 #include "expr/program.hpp"
 

@@ -235,6 +235,23 @@ namespace xest::expr::graph
             return on;
         }
 
+        /// @brief The operands of entry I whose adjoint the backward pass from `Root` writes, as
+        /// a bit set (bit J: operand J).
+        template <std::size_t Root, std::size_t I>
+        static constexpr std::size_t active_operands()
+        {
+            constexpr auto on = active<Root>();
+            std::size_t bits = 0;
+            for (std::size_t j = 0; j < arity[I]; ++j)
+            {
+                if (on[children[I][j]])
+                {
+                    bits |= std::size_t{1} << j;
+                }
+            }
+            return bits;
+        }
+
         /// @brief True when operand J of entry I is the first to write its operand's adjoint in
         /// the backward pass (which then assigns instead of accumulating: no zero fill needed).
         template <std::size_t Root, std::size_t I, std::size_t J>

@@ -10,6 +10,8 @@
 ///   `backward<I, Assign>(ctx, scratch, dout, out, d, in...)`
 ///                                           writes (Assign) or adds the adjoint of operand I;
 /// and optionally `scratch_type` (extra values kept from forward for backward),
+/// `begin_backward<Operands>(ctx, scratch, dout, out)` (run once before the backward calls of a
+/// node, given the bit set of the operands that need an adjoint: work they share),
 /// `blocks_gradient`, `batched_result<bool...>` and `value_type` (the result's scalar type when
 /// it is not the first floating-point operand's, as for one_hot of integer ids).
 

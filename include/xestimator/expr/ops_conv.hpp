@@ -234,7 +234,8 @@ namespace xest
         /// @brief relu(conv2d(x, k, bias)) as one op (see xest::relu below): the ReLU runs over
         /// the output in vector registers right after the convolution, with no second node, value
         /// buffer or adjoint buffer; backward masks dout by out > 0 (out > 0 exactly where the
-        /// pre-activation is) and runs conv2d_op's loops on it, as matmul_bias_relu_op does.
+        /// pre-activation is) once (begin_backward) and runs conv2d_op's loops on it, as
+        /// matmul_bias_relu_op does.
         template <class S, std::size_t KH, std::size_t KW, std::size_t F, window_options O, bool Batched, class T>
         struct conv2d_relu_op : conv2d_op<S, KH, KW, F, O, true, Batched>
         {
@@ -249,12 +250,17 @@ namespace xest
                 kernels::relu_in_place<T, base::shape_type::size>(out);
             }
 
+            /// @brief The masked dout, once for every operand that needs a gradient.
+            template <std::size_t Operands, class Scratch>
+            void begin_backward(context const&, Scratch& scratch, T const* __restrict dout, T const* __restrict out) const noexcept
+            {
+                kernels::relu_gradient<T, base::shape_type::size>(scratch.dz, dout, out);
+            }
+
             template <std::size_t I, bool Assign, class Scratch>
-            void backward(context const& ctx, Scratch& scratch, T const* __restrict dout, T const* out, T* __restrict d,
+            void backward(context const& ctx, Scratch& scratch, T const* __restrict, T const* out, T* __restrict d,
                           T const* __restrict x, T const* __restrict k, T const* bias) const noexcept
             {
-                // Masked again for each operand that needs a gradient, as matmul_bias_relu_op.
-                kernels::relu_gradient<T, base::shape_type::size>(scratch.dz, dout, out);
                 base::template backward<I, Assign>(ctx, scratch, scratch.dz, out, d, x, k, bias);
             }
         };

@@ -2,7 +2,7 @@
 #define XESTIMATOR_EXPR_OPS_LINALG_HPP
 
 /// @file
-/// @brief matmul, transpose and reshape on static shapes.
+/// @brief matmul on static shapes (transpose and reshape: ops_shape.hpp).
 ///
 /// The products run on the library's own kernels (kernels/gemm.hpp: register-blocked tiles,
 /// packing and cache blocking decided at compile time from the shapes); with
@@ -21,6 +21,7 @@
 #include "row_accumulator.hpp"
 #include "op_base.hpp"
 #include "program.hpp"
+#include "ops_shape.hpp"
 
 namespace xest
 {
@@ -146,23 +147,32 @@ namespace xest
             }
         };
 
-        /// @brief What relu(matmul(a, b) + bias) keeps for its backward pass: dC masked by the
-        /// ReLU (out > 0), the operand of the three gradient products.
+        /// @brief What a fused op with a ReLU keeps for its backward pass: dC masked by the
+        /// ReLU (out > 0), the operand of its gradient products.
         template <class T, std::size_t Size>
         struct relu_gradient_scratch
         {
             alignas(64) T dz[Size];
         };
 
+        /// @brief relu_gradient_scratch and the bias gradient summed in the same pass (a bias row
+        /// of N).
+        template <class T, std::size_t Size, std::size_t N>
+        struct relu_bias_gradient_scratch : relu_gradient_scratch<T, Size>
+        {
+            alignas(64) T db[N];
+        };
+
         /// @brief relu(A<M, K> · B<K, N> + bias) as one op (see xest::relu below): the ReLU is
         /// the kernel's epilogue, applied as each tile is stored, so neither a second pass over
-        /// the result nor a stored pre-activation; backward masks dC by out > 0 (out > 0 exactly
-        /// where the pre-activation is) and runs matmul_bias_op's products on it.
+        /// the result nor a stored pre-activation. Backward masks dC by out > 0 (out > 0 exactly
+        /// where the pre-activation is) once, summing a bias row's gradient in the same pass
+        /// (begin_backward), and runs matmul_bias_op's products on the masked dC.
         template <std::size_t M, std::size_t K, std::size_t N, bool Batched, class Bias, class T>
         struct matmul_bias_relu_op : matmul_bias_op<M, K, N, Batched, Bias>
         {
             using base = matmul_bias_op<M, K, N, Batched, Bias>;
-            using scratch_type = relu_gradient_scratch<T, M * N>;
+            using scratch_type = relu_bias_gradient_scratch<T, M * N, N>;
 
             template <class S>
             void forward(context const& ctx, S& scratch, T* __restrict c, T const* __restrict a, T const* __restrict b,
@@ -179,74 +189,36 @@ namespace xest
                 }
             }
 
+            /// @brief The masked dC for every operand (bits 0-2 of Operands: a, b, bias), and the
+            /// sum of its real rows when a bias row needs a gradient.
+            template <std::size_t Operands, class S>
+            void begin_backward(context const& ctx, S& scratch, T const* __restrict dc, T const* __restrict out) const noexcept
+            {
+                if constexpr (!base::per_row_bias && (Operands & 4) != 0)
+                {
+                    std::size_t const rows = Batched ? (ctx.rows < M ? ctx.rows : M) : M;
+                    kernels::relu_gradient_column_sums<T, M, N>(scratch.dz, scratch.db, dc, out, rows);
+                }
+                else
+                {
+                    kernels::relu_gradient<T, M * N>(scratch.dz, dc, out);
+                }
+            }
+
             template <std::size_t I, bool Assign, class S>
-            void backward(context const& ctx, S& scratch, T const* __restrict dc, T const* out, T* __restrict d,
+            void backward(context const& ctx, S& scratch, T const* __restrict, T const* out, T* __restrict d,
                           T const* __restrict a, T const* __restrict b, T const* bias) const noexcept
             {
-                // Masked again for each operand that needs a gradient (which ones is the
-                // program's choice): M N compare-selects next to the product's M N K multiply-adds.
-                kernels::relu_gradient<T, M * N>(scratch.dz, dc, out);
-                base::template backward<I, Assign>(ctx, scratch, scratch.dz, out, d, a, b, bias);
-            }
-        };
-
-        /// @brief B<N, M> = A<M, N>^T.
-        template <std::size_t M, std::size_t N>
-        struct transpose_op : op_base
-        {
-            using shape_type = shape<N, M>;
-            template <bool A>
-            static constexpr bool batched_result = false;
-
-            template <class S, class T>
-            void forward(context const&, S&, T* out, T const* a) const noexcept
-            {
-                for (std::size_t i = 0; i < M; ++i)
+                if constexpr (I == 2 && !base::per_row_bias)
                 {
                     for (std::size_t j = 0; j < N; ++j)
                     {
-                        out[j * M + i] = a[i * N + j];
+                        put<Assign>(d[j], scratch.db[j]);
                     }
                 }
-            }
-
-            template <std::size_t I, bool Assign, class S, class T>
-            void backward(context const&, S&, T const* dout, T const*, T* d, T const*) const noexcept
-            {
-                for (std::size_t i = 0; i < M; ++i)
+                else
                 {
-                    for (std::size_t j = 0; j < N; ++j)
-                    {
-                        put<Assign>(d[i * N + j], dout[j * M + i]);
-                    }
-                }
-            }
-        };
-
-        /// @brief The same elements (row-major) under another shape of equal size.
-        template <class From, class To>
-        struct reshape_op : op_base
-        {
-            using shape_type = To;
-            // The batch survives a reshape only when axis 0 is unchanged.
-            template <bool A>
-            static constexpr bool batched_result = A && From::rank > 0 && To::rank > 0 && From::dims[0] == To::dims[0];
-
-            template <class S, class T>
-            void forward(context const&, S&, T* out, T const* a) const noexcept
-            {
-                for (std::size_t i = 0; i < To::size; ++i)
-                {
-                    out[i] = a[i];
-                }
-            }
-
-            template <std::size_t I, bool Assign, class S, class T>
-            void backward(context const&, S&, T const* dout, T const*, T* d, T const*) const noexcept
-            {
-                for (std::size_t i = 0; i < To::size; ++i)
-                {
-                    put<Assign>(d[i], dout[i]);
+                    base::template backward<I, Assign>(ctx, scratch, scratch.dz, out, d, a, b, bias);
                 }
             }
         };
@@ -328,54 +300,6 @@ namespace xest
         else
         {
             return expr::detail::make_unary<expr::rules::relu>(z);
-        }
-    }
-
-    /// @brief Transpose of a matrix.
-    template <operand A>
-    auto transpose(A const& a)
-    {
-        if constexpr (detail::any_absorbing_v<A>)
-        {
-            return detail::absorb<A>();
-        }
-        else
-        {
-            auto ea = detail::as_expr(a);
-            using SA = shape_of_t<decltype(ea)>;
-            static_assert(SA::rank == 2, "transpose takes a matrix (rank 2).");
-            if constexpr (SA::rank == 2)
-            {
-                return expr::node<expr::transpose_op<SA::dims[0], SA::dims[1]>, decltype(ea)>{{}, {ea}};
-            }
-            else
-            {
-                return detail::ill_formed{};
-            }
-        }
-    }
-
-    /// @brief The same elements under shape To (sizes must match).
-    template <static_shape To, operand A>
-    auto reshape(A const& a)
-    {
-        if constexpr (detail::any_absorbing_v<A>)
-        {
-            return detail::absorb<A>();
-        }
-        else
-        {
-            auto ea = detail::as_expr(a);
-            using SA = shape_of_t<decltype(ea)>;
-            constexpr bool ok = check_reshape<SA, To>::value;
-            if constexpr (ok)
-            {
-                return expr::node<expr::reshape_op<SA, To>, decltype(ea)>{{}, {ea}};
-            }
-            else
-            {
-                return detail::ill_formed{};
-            }
         }
     }
 }

@@ -313,7 +313,23 @@ namespace xest::expr
             if constexpr (tables::template active<Root>()[I] && !tables::is_leaf[I])
             {
                 constexpr auto n = tables::arity[I];
+                begin_backward<Root, I>();
                 backward_operands<Root, I>(copies, std::make_index_sequence<n>{});
+            }
+        }
+
+        // An op's optional begin_backward<Operands>(ctx, scratch, dout, out) runs once before the
+        // adjoints of its operands, given the set of those that need one (graph::tables::
+        // active_operands): work they share (the ReLU mask of a fused product) is done once.
+        template <std::size_t Root, std::size_t I>
+        void begin_backward() noexcept
+        {
+            constexpr std::size_t operands = tables::template active_operands<Root, I>();
+            auto& s = std::get<I>(m_slots);
+            auto const& op = node_at<I>().op;
+            if constexpr (operands != 0 && requires { op.template begin_backward<operands>(m_ctx, s.scratch, s.adjoint.data, s.value.data); })
+            {
+                op.template begin_backward<operands>(m_ctx, s.scratch, s.adjoint.data, s.value.data);
             }
         }
 

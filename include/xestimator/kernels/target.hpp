@@ -162,6 +162,51 @@ namespace xest::kernels
             dz[i] = out[i] > T(0) ? dout[i] : T(0);
         }
     }
+
+    /// @brief relu_gradient over an <M, N> matrix and, in the same pass, sums[j] = the sum of
+    /// dz(i, j) over its first `rows` rows (at most M): the gradient through a ReLU layer and
+    /// the gradient of its bias row, whose padding rows add nothing.
+    template <class T, std::size_t M, std::size_t N>
+    inline void relu_gradient_column_sums(T* __restrict dz, T* __restrict sums, T const* __restrict dout,
+                                          T const* __restrict out, std::size_t rows) noexcept
+    {
+        constexpr std::size_t L = target_lanes<T>;
+        constexpr std::size_t full = L > 1 ? N / L * L : 0;
+        using V = simd_t<T, L>;
+        for (std::size_t j = 0; j < N; ++j)
+        {
+            sums[j] = T(0);
+        }
+        for (std::size_t i = 0; i < M; ++i)
+        {
+            T* __restrict z = dz + i * N;
+            T const* __restrict g = dout + i * N;
+            T const* __restrict o = out + i * N;
+            if (i < rows)
+            {
+                if constexpr (L > 1)
+                {
+                    using mask_type = decltype(V{} > V{});
+                    for (std::size_t j = 0; j < full; j += L)
+                    {
+                        V const v = (V)((mask_type)load<V>(g + j) & (load<V>(o + j) > V{}));
+                        store(z + j, v);
+                        store(sums + j, load<V>(sums + j) + v);
+                    }
+                }
+                for (std::size_t j = full; j < N; ++j)
+                {
+                    T const v = o[j] > T(0) ? g[j] : T(0);
+                    z[j] = v;
+                    sums[j] += v;
+                }
+            }
+            else
+            {
+                relu_gradient<T, N>(z, g, o);
+            }
+        }
+    }
 }
 
 #endif
