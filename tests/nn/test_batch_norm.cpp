@@ -7,12 +7,14 @@
 #include <cstdio>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <type_traits>
 #include <vector>
 
 #include "../expr/expr_test_support.hpp"
+#include "../model_dir/model_dir_support.hpp"
 #include "allocation_counter.hpp"
 #include "test_files.hpp"
 
@@ -295,20 +297,6 @@ namespace
         return {.model_dir = dir.string(), .random_seed = 5, .save_summary_steps = 0, .log_step_count_steps = 0};
     }
 
-    template <class Estimator>
-    std::vector<std::string> param_bytes(Estimator const& est)
-    {
-        std::vector<std::string> out;
-        for_each_model_param(est.model(),
-                             [&](auto const& p)
-                             {
-                                 using P = std::remove_cvref_t<decltype(p)>;
-                                 out.emplace_back(reinterpret_cast<char const*>(p.value.data()),
-                                                  P::size * sizeof(typename P::value_type));
-                             });
-        return out;
-    }
-
     struct two_features
     {
         xt::xtensor<float, 2> x = xt::xtensor<float, 2>::from_shape({44, 2});
@@ -351,7 +339,7 @@ TEST_CASE("batch_norm in an estimator: moving statistics checkpointed, 30 + 30 r
     auto make_input = [&]
     { return inputs::from_arrays<8, 2>(data.x, data.y, {.num_epochs = inputs::repeat, .shuffle = true, .seed = 3}); };
     optim::adam const opt{.learning_rate = 0.05f};
-    std::vector<std::string> resumed;
+    std::map<std::string, std::string> resumed;
     {
         auto in = make_input();
         bn_estimator a(config_for(tmp / "resumed"), opt);
@@ -383,12 +371,12 @@ TEST_CASE("batch_norm in an estimator: moving statistics checkpointed, 30 + 30 r
         bn_estimator b(config_for(tmp / "resumed"), opt);
         REQUIRE(b.global_step() == 30);
         b.train(in, steps{30});
-        resumed = param_bytes(b);
+        resumed = xest_test::param_bytes(b);
     }
     auto in = make_input();
     bn_estimator c(config_for(tmp / "straight"), opt);
     c.train(in, steps{60});
-    CHECK(resumed == param_bytes(c));
+    CHECK(resumed == xest_test::param_bytes(c));
     // The moving mean follows the hidden layer's outputs: close to their mean over the data.
     auto const mm = c.get_variable_value("bn/moving_mean");
     CHECK(std::isfinite(mm(0)));
@@ -396,9 +384,9 @@ TEST_CASE("batch_norm in an estimator: moving statistics checkpointed, 30 + 30 r
     // over a last partial batch of 4 rows.
     auto e1 = inputs::from_arrays<8, 2>(data.x, data.y);
     auto e2 = inputs::from_arrays<8, 2>(data.x, data.y);
-    auto const before = param_bytes(c);
+    auto const before = xest_test::param_bytes(c);
     CHECK(c.evaluate(e1).loss == c.evaluate(e2).loss);
-    CHECK(param_bytes(c) == before);
+    CHECK(xest_test::param_bytes(c) == before);
 }
 
 TEST_CASE("batch_norm in an estimator: no heap allocation per step")

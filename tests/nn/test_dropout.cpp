@@ -6,11 +6,13 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <type_traits>
 #include <vector>
 
 #include "../expr/expr_test_support.hpp"
+#include "../model_dir/model_dir_support.hpp"
 #include "test_files.hpp"
 
 #include <xestimator/xestimator.hpp>
@@ -180,20 +182,6 @@ namespace
         return {.model_dir = dir.string(), .random_seed = 5, .save_summary_steps = 0, .log_step_count_steps = 0};
     }
 
-    template <class Estimator>
-    std::vector<std::string> param_bytes(Estimator const& est)
-    {
-        std::vector<std::string> out;
-        for_each_model_param(est.model(),
-                             [&](auto const& p)
-                             {
-                                 using P = std::remove_cvref_t<decltype(p)>;
-                                 out.emplace_back(reinterpret_cast<char const*>(p.value.data()),
-                                                  P::size * sizeof(typename P::value_type));
-                             });
-        return out;
-    }
-
     struct two_features
     {
         xt::xtensor<float, 2> x = xt::xtensor<float, 2>::from_shape({40, 2});
@@ -217,7 +205,7 @@ TEST_CASE("dropout in an estimator: 30 steps, a restart, 30 more equal 60 straig
     auto make_input = [&]
     { return inputs::from_arrays<8, 2>(data.x, data.y, {.num_epochs = inputs::repeat, .shuffle = true, .seed = 3}); };
     optim::adam const opt{.learning_rate = 0.05f};
-    std::vector<std::string> resumed;
+    std::map<std::string, std::string> resumed;
     {
         auto in = make_input();
         dropout_estimator a(config_for(tmp / "resumed"), opt);
@@ -228,12 +216,12 @@ TEST_CASE("dropout in an estimator: 30 steps, a restart, 30 more equal 60 straig
         dropout_estimator b(config_for(tmp / "resumed"), opt);
         REQUIRE(b.global_step() == 30);
         b.train(in, steps{30});
-        resumed = param_bytes(b);
+        resumed = xest_test::param_bytes(b);
     }
     auto in = make_input();
     dropout_estimator c(config_for(tmp / "straight"), opt);
     c.train(in, steps{60});
-    CHECK(resumed == param_bytes(c));
+    CHECK(resumed == xest_test::param_bytes(c));
     // Another seed draws other masks, so training ends elsewhere: the masks are really used.
     auto in2 = make_input();
     run_config other = config_for(tmp / "other");
@@ -241,7 +229,7 @@ TEST_CASE("dropout in an estimator: 30 steps, a restart, 30 more equal 60 straig
     dropout_estimator d(other, opt);
     for_each_model_param(d.model(), [](auto& p) { p.initialize(5); });  // seed 5's initial params
     d.train(in2, steps{60});
-    CHECK(param_bytes(d) != param_bytes(c));
+    CHECK(xest_test::param_bytes(d) != xest_test::param_bytes(c));
     // Evaluation and prediction draw nothing: two calls give the same bits.
     auto e1 = inputs::from_arrays<8, 2>(data.x, data.y);
     auto e2 = inputs::from_arrays<8, 2>(data.x, data.y);
