@@ -96,7 +96,7 @@ for ((r = 1; r <= rounds; r++)); do
     for w in W1 W2 W3 W4; do
         cmds=("$bin/xestimator_workloads --workload $w"
               "$bin/handwritten_workloads --workload $w --contender naive-loops")
-        [ "$w" != W1 ] && cmds+=("$bin/handwritten_workloads --workload $w --contender expert")
+        cmds+=("$bin/handwritten_workloads --workload $w --contender expert")
         [ "$w" != W1 ] && [ -x "$bin/libxsmm_workloads" ] && cmds+=("$bin/libxsmm_workloads --workload $w")
         [ "$w" = W1 ] || [ "$w" = W2 ] && cmds+=("$bin/xestimator_workloads --workload $w --contender xestimator-engine")
         if [ "$w" = W1 ]; then

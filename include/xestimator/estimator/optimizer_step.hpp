@@ -18,9 +18,10 @@
 namespace xest::detail
 {
     /// @brief One optimizer update of every param with a gradient; a param held in `copies` is
-    /// updated there and written through to the model.
-    template <class Optimizer, class State, class Program, class Copies>
-    void apply_update(Optimizer const& optimizer, State& state, Program& program, std::int64_t step, float lr, Copies& copies)
+    /// updated there (with `gradients`, the copies taken after backward) and written through to the model.
+    template <class Optimizer, class State, class Program, class Copies, class Gradients>
+    void apply_update(Optimizer const& optimizer, State& state, Program& program, std::int64_t step, float lr, Copies& copies,
+                      Gradients& gradients)
     {
         using params_type = model_params_t<typename State::model_type>;
         auto const ctx = optimizer.prepare(step, lr);
@@ -32,7 +33,7 @@ namespace xest::detail
                                      using P = std::remove_cvref_t<decltype(p)>;
                                      if constexpr (Program::template has_gradient<P>())
                                      {
-                                         f(std::span<typename P::value_type>(program.template gradient<P>(), P::size));
+                                         f(std::span<typename P::value_type>(expr::gradient_for(gradients, program, p), P::size));
                                      }
                                  });
         };
@@ -49,7 +50,7 @@ namespace xest::detail
                                  {
                                      auto& slots = std::get<param_index<P, params_type>::value>(*state.slots);
                                      optimizer.update(ctx, std::span<T, P::size>(expr::values_for(copies, p), P::size),
-                                                      std::span<T const, P::size>(program.template gradient<P>(), P::size),
+                                                      std::span<T const, P::size>(expr::gradient_for(gradients, program, p), P::size),
                                                       slots);
                                      expr::write_through(copies, p);
                                  }

@@ -112,7 +112,7 @@ namespace xest::detail
                 }
                 if (outcome == step_outcome::go_on && c.global_step < last_step)
                 {
-                    outcome = one_step<true>(copies, c);
+                    outcome = one_step<true>(copies, c, m_hooks);
                 }
                 if constexpr (rollback_capable)
                 {
@@ -167,10 +167,13 @@ namespace xest::detail
         {
             Copies local = copies;
             loop_counters c = counters;
+            // References to the hooks in a local tuple: reached through m_hooks, the compiler
+            // reloads each hook's address every step (a store in the step might change it).
+            auto hook_refs = std::apply([](auto&... h) { return std::tie(h...); }, m_hooks);
             step_outcome outcome = step_outcome::go_on;
             while (outcome == step_outcome::go_on && c.global_step < last_quiet)
             {
-                outcome = one_step<false>(local, c);
+                outcome = one_step<false>(local, c, hook_refs);
             }
             copies = local;
             counters = c;
@@ -178,8 +181,8 @@ namespace xest::detail
         }
 
         /// @brief The step. Due: a hook with a cadence may be due, and summaries may be wanted.
-        template <bool Due, class Copies>
-        [[gnu::always_inline]] inline step_outcome one_step(Copies& copies, loop_counters& c)
+        template <bool Due, class Copies, class HookRefs>
+        [[gnu::always_inline]] inline step_outcome one_step(Copies& copies, loop_counters& c, HookRefs& hook_refs)
         {
             if (!m_input.next(m_graph.batch))
             {
@@ -187,7 +190,7 @@ namespace xest::detail
                 return step_outcome::ended;
             }
             std::int64_t const step = c.global_step + 1;
-            if (hooks::before_step_all(m_hooks, step))
+            if (hooks::before_step_all(hook_refs, step))
             {
                 m_result.reason = stop_reason::hook_requested;
                 return step_outcome::ended;
@@ -198,7 +201,7 @@ namespace xest::detail
             bool summaries = false;
             if constexpr (Due && any_summary_hook && num_summaries > 0)
             {
-                summaries = summaries_due(m_hooks, step);
+                summaries = summaries_due(hook_refs, step);
             }
             if (summaries)
             {
@@ -210,6 +213,7 @@ namespace xest::detail
             }
             float const loss = static_cast<float>(*program.template value<0>());
             program.template backward<0>(copies);
+            auto gradients = copies.take_gradients(program);  // before the hooks' calls: see param_copies.hpp
             float const lr = m_optimizer.current_learning_rate(c.global_step) * c.learning_rate_scale;
             step_info info{.step = step, .loss = loss, .learning_rate = lr, .batch_size = m_graph.batch.size,
                            .stop_flag = &m_stop, .rollback_flag = &m_rollback};
@@ -217,7 +221,7 @@ namespace xest::detail
             c.info_loss = loss;
             c.info_learning_rate = lr;
             c.info_batch_size = m_graph.batch.size;
-            if (hooks::before_update_all(m_hooks, info))
+            if (hooks::before_update_all(hook_refs, info))
             {
                 m_result.reason = stop_reason::update_aborted;
                 return step_outcome::ended;
@@ -229,7 +233,7 @@ namespace xest::detail
                     return step_outcome::rolled_back;
                 }
             }
-            apply_update(m_optimizer, m_state, program, c.global_step, lr, copies);
+            apply_update(m_optimizer, m_state, program, c.global_step, lr, copies, gradients);
             c.global_step = step;
             m_state.global_step = step;
             ++c.steps;
@@ -243,7 +247,7 @@ namespace xest::detail
                 {
                     info.summaries = summary_values(summaries);
                 }
-                stop = hooks::after_step_all(m_hooks, info);
+                stop = hooks::after_step_all(hook_refs, info);
                 if constexpr (rollback_capable)
                 {
                     if (step % m_snapshots.every == 0)
@@ -256,7 +260,7 @@ namespace xest::detail
             {
                 if constexpr (hooks::any_every_step_v<Hooks>)
                 {
-                    stop = hooks::after_step_every_step_all(m_hooks, info);
+                    stop = hooks::after_step_every_step_all(hook_refs, info);
                 }
             }
             if (stop || m_stop)

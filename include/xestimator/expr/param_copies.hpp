@@ -14,8 +14,14 @@
 ///
 ///     auto local = program.copy_params();        // before the loop
 ///     program.forward<0>(local); program.backward<0>(local);
-///     optimizer.update(..., local.data<P>(), ...);
+///     auto grads = local.take_gradients(program); // right after backward
+///     optimizer.update(..., local.data<P>(), grads.data<P>(), ...);
 ///     local.store(model.W);                       // after the loop, for each param
+///
+/// The gradients are copied too, straight after backward wrote them: read later from the
+/// program's workspace (after the hooks' calls between backward and the update), the compiler
+/// loads each one back from memory, and that load sits on the step-to-step chain of a small
+/// model (the 1x1 seed model: 8.8 ns per step through the workspace, 6 ns from the copy).
 
 #include <cstddef>
 #include <tuple>
@@ -23,6 +29,61 @@
 
 namespace xest::expr
 {
+    /// @brief Copies of the gradients of params P... (see the file comment), a local of the step.
+    template <class... P>
+    class gradient_copies
+    {
+    public:
+        template <class Q>
+        static constexpr bool holds = (std::is_same_v<Q, P> || ...);
+
+        template <class Q>
+        auto* data() noexcept
+        {
+            constexpr bool match[] = {std::is_same_v<Q, P>...};
+            constexpr std::size_t i = []
+            {
+                std::size_t k = 0;
+                while (!match[k])
+                {
+                    ++k;
+                }
+                return k;
+            }();
+            return std::get<i>(m_values).v;
+        }
+
+        /// @brief Copies the gradient of every param of P... that `program` computes.
+        template <class Program>
+        void take(Program& program) noexcept
+        {
+            (take_one<P>(program), ...);
+        }
+
+    private:
+        template <class Q, class Program>
+        void take_one(Program& program) noexcept
+        {
+            if constexpr (Program::template has_gradient<Q>())
+            {
+                auto const* in = program.template gradient<Q>();
+                auto* out = data<Q>();
+                for (std::size_t i = 0; i < Q::size; ++i)
+                {
+                    out[i] = in[i];
+                }
+            }
+        }
+
+        template <class Q>
+        struct values
+        {
+            typename Q::value_type v[Q::size];
+        };
+
+        std::tuple<values<P>...> m_values;
+    };
+
     template <class... P>
     class param_copies
     {
@@ -35,6 +96,16 @@ namespace xest::expr
         explicit param_copies(P const&... params) noexcept
         {
             (load(params), ...);
+        }
+
+        /// @brief Copies of the gradients of the held params that `program` computes (call it
+        /// right after backward).
+        template <class Program>
+        gradient_copies<P...> take_gradients(Program& program) const noexcept
+        {
+            gradient_copies<P...> g;
+            g.take(program);
+            return g;
         }
 
         template <class Q>
@@ -120,6 +191,12 @@ namespace xest::expr
     {
         template <class Q>
         static constexpr bool holds = false;
+
+        template <class Program>
+        static no_param_copies take_gradients(Program&) noexcept
+        {
+            return {};
+        }
     };
 
     /// @brief The values a training step updates for param p: its copy when `copies` holds
@@ -134,6 +211,21 @@ namespace xest::expr
         else
         {
             return p.value.data();
+        }
+    }
+
+    /// @brief The gradient of param p a training step updates with: its copy when `gradients`
+    /// (from take_gradients()) holds one, else the program's own.
+    template <class Gradients, class Program, class P>
+    auto* gradient_for(Gradients& gradients, Program& program, P const&) noexcept
+    {
+        if constexpr (Gradients::template holds<P>)
+        {
+            return gradients.template data<P>();
+        }
+        else
+        {
+            return program.template gradient<P>();
         }
     }
 
