@@ -101,7 +101,7 @@ namespace xest::detail
     /// in one call (one buffer, allocated per evaluation, not per batch); returns how many
     /// processes failed.
     template <class Input, class Accumulators>
-    double sum_over_shards(Input& input, Accumulators& accumulators, double& loss_sum, std::int64_t& examples, bool failed)
+    double reduce_totals(Input& input, Accumulators& accumulators, double& loss_sum, std::int64_t& examples, bool failed)
     {
         std::vector<double> totals{loss_sum, static_cast<double>(examples), failed ? 1.0 : 0.0};
         std::size_t count = totals.size();
@@ -217,7 +217,7 @@ namespace xest::detail
 #else
                         run_batches(); // a fault does not return here
 #endif
-                        double const failures = sum_over_shards(input, accumulators, loss_sum, examples, failed);
+                        double const failures = reduce_totals(input, accumulators, loss_sum, examples, failed);
 #if XESTIMATOR_HAS_EXCEPTIONS
                         if (failure)
                         {
