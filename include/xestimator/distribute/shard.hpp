@@ -9,21 +9,32 @@
 /// Every rank reads the whole input and keeps its share: ranks agree on the order without
 /// communicating, and the input position (saved in checkpoints) counts examples of the whole
 /// input. A restart with another number of ranks therefore continues from the same example,
-/// split n' ways instead of n. A step needs n full batches: a last group that is shorter ends
-/// the input on every rank at once (a rank with fewer steps would leave the others waiting in
-/// the allreduce), so up to n * B - 1 final examples of a finite input are not trained on when
-/// n > 1. With n = 1 the shard is the input itself.
+/// split n' ways instead of n.
+///
+/// Training (`next`) needs n full batches per step: a last group that is shorter ends the input
+/// on every rank at once (a rank with fewer steps would leave the others waiting in the
+/// allreduce), so up to n * B - 1 final examples of a finite input are not trained on when
+/// n > 1. evaluate() and predict() must see every example, and they meet the other ranks once
+/// at the end only, so they read with `next_for_inference`, which also hands out the batches of
+/// a partial last group: a rank may then get one batch fewer than another, or none at all.
+/// evaluate() sums its totals over the ranks with `sum_over_shards` (one MPI_Allreduce).
+/// With n = 1 the shard is the input itself.
 ///
 /// Reading n batches to keep one costs a copy of n - 1 batches per step: 0.4 MB for W3's
 /// 64 x 784 floats with two ranks, small beside its step.
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <memory>
+#include <span>
 #include <string>
+
+#include <mpi.h>
 
 #include "../core/error.hpp"
 #include "../inputs/options.hpp"
+#include "environment.hpp"
 
 namespace xest::distribute
 {
@@ -69,11 +80,80 @@ namespace xest::distribute
             return true;
         }
 
+        /// @brief For evaluate() and predict(): this rank's batch of the next group of `size`
+        /// batches, full or partial, while the input has one; false once the input has none left
+        /// for this rank. Over a whole pass every example goes to exactly one rank: rank r gets
+        /// batches r, r + n, r + 2n, ... of the input, in order. The ranks may get different
+        /// numbers of batches, so a loop over them must not meet the other ranks per batch.
+        bool next_for_inference(batch_type& out) noexcept
+        {
+            if (m_size == 1)
+            {
+                return m_input.next(out);
+            }
+            for (int r = 0; r < m_rank; ++r)
+            {
+                if (!m_input.next(*m_skipped))
+                {
+                    return false; // the group ended before this rank's batch
+                }
+            }
+            if (!m_input.next(out))
+            {
+                return false;
+            }
+            // Skip the rest of the group, so that the next call starts a group; a group that
+            // ends early ends the input, and later calls return false.
+            for (int r = m_rank + 1; r < m_size; ++r)
+            {
+                if (!m_input.next(*m_skipped))
+                {
+                    break;
+                }
+            }
+            return true;
+        }
+
+        /// @brief Replaces `values` on every rank by their element-wise sum over the ranks (one
+        /// MPI_Allreduce over MPI_COMM_WORLD, whose size must be `size()`); with one rank it
+        /// sends nothing. Every rank must call it, with the same number of values: evaluate()
+        /// calls it once, after its last batch.
+        void sum_over_shards(std::span<double> values) const
+        {
+            if (m_size == 1)
+            {
+                return;
+            }
+            detail::require_initialized("distribute::shard::sum_over_shards()");
+            int world = 1;
+            MPI_Comm_size(MPI_COMM_WORLD, &world);
+            if (world != m_size)
+            {
+                raise<config_error>("distribute::shard: the shard was made for " + std::to_string(m_size) +
+                                    " ranks but MPI_COMM_WORLD has " + std::to_string(world) +
+                                    ": build it with (input, env.rank(), env.size())");
+            }
+            if (values.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+            {
+                raise<config_error>("distribute::shard::sum_over_shards(): more values than one MPI message holds");
+            }
+            detail::check(MPI_Allreduce(MPI_IN_PLACE, values.data(), static_cast<int>(values.size()), MPI_DOUBLE, MPI_SUM,
+                                        MPI_COMM_WORLD),
+                          "MPI_Allreduce");
+        }
+
         void reset() noexcept { m_input.reset(); }
         inputs::input_state state() const noexcept { return m_input.state(); }
         void restore(inputs::input_state s) { m_input.restore(s); }
         std::size_t num_examples() const noexcept { return m_input.num_examples(); }
         std::int64_t num_epochs() const noexcept { return m_input.num_epochs(); }
+        /// @brief The whole input's largest class id, so that every rank checks the model's
+        /// classes against the same value before its first batch.
+        auto class_ids() const noexcept
+            requires requires(Input const& i) { i.class_ids(); }
+        {
+            return m_input.class_ids();
+        }
         int rank() const noexcept { return m_rank; }
         int size() const noexcept { return m_size; }
 

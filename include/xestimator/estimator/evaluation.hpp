@@ -5,17 +5,26 @@
 /// @brief evaluate() and predict() over a model, free of the estimator class and of any file:
 /// the eval graph (the loss and every metric input), the metric accumulators, and the predict
 /// graph that hands rows to a callback.
+///
+/// Over an input split between processes (a `distribute::shard`, recognised by its
+/// `sum_over_shards` member, so that this header needs no MPI), each process evaluates or
+/// predicts its own batches; evaluate() then sums its totals over the processes in one call, so
+/// that every process reports the result of the whole input.
 
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <optional>
+#include <span>
 #include <string>
 #include <tuple>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "../core/error.hpp"
+#include "../metrics/metric.hpp"
 #include "class_id_check.hpp"
 #include "graphs.hpp"
 #include "results.hpp"
@@ -54,6 +63,59 @@ namespace xest::detail
         }(std::make_index_sequence<M>{});
     }
 
+    /// @brief An input split over processes, as `distribute::shard` is: `sum_over_shards(values)`
+    /// replaces the values by their sum over every process (each process must call it).
+    template <class Input>
+    concept sharded_input = requires(Input& input, std::span<double> values) { input.sum_over_shards(values); };
+
+    // The next batch to evaluate or predict: a shard's own batches of every group, a partial last
+    // group included (training skips it); any other input's next batch.
+    template <class Input, class Batch>
+    bool next_to_infer(Input& input, Batch& batch)
+    {
+        if constexpr (requires { input.next_for_inference(batch); })
+        {
+            return input.next_for_inference(batch);
+        }
+        else
+        {
+            return input.next(batch);
+        }
+    }
+
+    // True when every metric of a spec's tuple of named metrics can be summed over processes.
+    template <class NamedMetrics>
+    inline constexpr bool metrics_reducible_v = false;
+    template <class... N>
+    inline constexpr bool metrics_reducible_v<std::tuple<N...>> =
+        (metrics::reducible_accumulator<typename decltype(std::declval<N&>().metric)::accumulator_type> && ...);
+
+    // Calls f(double&) on every sum of every accumulator, in a fixed order.
+    template <class Accumulators, class F>
+    void visit_all_sums(Accumulators& accumulators, F&& f)
+    {
+        std::apply([&](auto&... a) { (a.visit_sums(f), ...); }, accumulators);
+    }
+
+    /// Sums the loss, the example count, the failure flag and every metric sum over the shards
+    /// in one call (one buffer, allocated per evaluation, not per batch); returns how many
+    /// processes failed.
+    template <class Input, class Accumulators>
+    double reduce_totals(Input& input, Accumulators& accumulators, double& loss_sum, std::int64_t& examples, bool failed)
+    {
+        std::vector<double> totals{loss_sum, static_cast<double>(examples), failed ? 1.0 : 0.0};
+        std::size_t count = totals.size();
+        visit_all_sums(accumulators, [&](double&) { ++count; });
+        totals.reserve(count);
+        visit_all_sums(accumulators, [&](double& v) { totals.push_back(v); });
+        input.sum_over_shards(std::span<double>(totals));
+        loss_sum = totals[0];
+        examples = static_cast<std::int64_t>(totals[1]); // exact below 2^53 examples
+        std::size_t i = 3;
+        visit_all_sums(accumulators, [&](double& v) { v = totals[i++]; });
+        return totals[2];
+    }
+
     template <std::size_t M, class Graph, class Acc, class Values>
     void update_one_metric(Graph& g, Acc& accumulators, Values& values, std::size_t rows)
     {
@@ -75,12 +137,28 @@ namespace xest::detail
     /// @brief The mean loss over every example and every metric of the spec in eval mode, for
     /// the params of `model` at `at_step`; at most `max_batches` batches when set. Evaluating
     /// no example is an error (there is no loss to report).
+    ///
+    /// Over a sharded input each process evaluates its batches (at most `max_batches` of them:
+    /// that many groups of the whole input), then the totals are summed over the processes, and
+    /// every process returns the same result; no example is an error only when no process had
+    /// one. A process whose batch raises (a metric refusing a label) still joins the sum, so
+    /// that the others do not wait forever; then it rethrows, and every other process raises an
+    /// input_error saying how many processes failed.
     template <class Model, class Input>
     eval_result evaluate_model(Model const& model, std::int64_t at_step, Input& input, std::optional<std::int64_t> max_batches)
     {
         using spec_type = typename mode_graph<Model, Input, mode::eval>::spec_type;
         if constexpr (!check_spec<spec_type, mode::eval>())
         {
+            return {};
+        }
+        else if constexpr (sharded_input<Input> && !metrics_reducible_v<decltype(std::declval<spec_type&>().metrics)>)
+        {
+            // Checked here, on the evaluate() call, before any graph is built: one message.
+            static_assert(sharded_input<Input> && metrics_reducible_v<decltype(std::declval<spec_type&>().metrics)>,
+                          "xestimator: evaluate() over a distribute::shard sums every metric's state over the ranks: "
+                          "each metric accumulator needs template <class F> void visit_sums(F&& f) calling f(double&) "
+                          "on each of its sums (docs/metrics.md, \"Protocol\"); or evaluate the whole input on every rank.");
             return {};
         }
         else
@@ -103,21 +181,63 @@ namespace xest::detail
                                                    g.spec.metrics);
                     using values_type = metric_values_t<decltype(g.spec.metrics)>;
                     box<values_type> values{};
-                    input.reset();
                     double loss_sum = 0.0;
                     std::int64_t examples = 0;
-                    std::int64_t batches = 0;
-                    while ((!max_batches || batches < *max_batches) && input.next(g.batch))
+                    auto const run_batches = [&]
                     {
-                        ++batches;
-                        g.program.set_rows(g.batch.size);
-                        g.program.forward_all();
-                        loss_sum += double(*g.program.template value<0>()) * double(g.batch.size);
-                        examples += static_cast<std::int64_t>(g.batch.size);
-                        [&]<std::size_t... M>(std::index_sequence<M...>)
+                        input.reset();
+                        std::int64_t batches = 0;
+                        while ((!max_batches || batches < *max_batches) && next_to_infer(input, g.batch))
                         {
-                            (update_one_metric<M>(g, accumulators, *values, g.batch.size), ...);
-                        }(std::make_index_sequence<std::tuple_size_v<decltype(accumulators)>>{});
+                            ++batches;
+                            g.program.set_rows(g.batch.size);
+                            g.program.forward_all();
+                            loss_sum += double(*g.program.template value<0>()) * double(g.batch.size);
+                            examples += static_cast<std::int64_t>(g.batch.size);
+                            [&]<std::size_t... M>(std::index_sequence<M...>)
+                            {
+                                (update_one_metric<M>(g, accumulators, *values, g.batch.size), ...);
+                            }(std::make_index_sequence<std::tuple_size_v<decltype(accumulators)>>{});
+                        }
+                    };
+                    if constexpr (sharded_input<Input>)
+                    {
+                        bool failed = false;
+#if XESTIMATOR_HAS_EXCEPTIONS
+                        std::exception_ptr failure;
+                        try
+                        {
+                            run_batches();
+                        }
+                        catch (...)
+                        {
+                            failure = std::current_exception();
+                            failed = true;
+                        }
+#else
+                        run_batches(); // a fault does not return here
+#endif
+                        double const failures = reduce_totals(input, accumulators, loss_sum, examples, failed);
+#if XESTIMATOR_HAS_EXCEPTIONS
+                        if (failure)
+                        {
+                            std::rethrow_exception(failure);
+                        }
+#endif
+                        if (failures > 0.0)
+                        {
+                            raise<input_error>("evaluate(): another process failed on its shard of the input",
+                                               [&]
+                                               {
+                                                   return "evaluate(): " + std::to_string(static_cast<long long>(failures)) +
+                                                          " other process(es) failed on their shard of the input (each "
+                                                          "reports its own error), so there is no result";
+                                               });
+                        }
+                    }
+                    else
+                    {
+                        run_batches();
                     }
                     if (examples == 0)
                     {
@@ -174,6 +294,8 @@ namespace xest::detail
 
     /// @brief Calls f(row) for every example of the input, in order; padding rows are never
     /// passed. Of named predictions, only those of Keys are computed (all when Keys is empty).
+    /// Over a sharded input, only the rows of this process's batches, in order (nothing is
+    /// gathered: docs/distributed.md says how to restore the global order).
     template <fixed_string... Keys, class Model, class Input, class F>
     void predict_model(Model const& model, Input& input, F& f)
     {
@@ -188,7 +310,7 @@ namespace xest::detail
                 {
                     box<row_type> row{};
                     input.reset();
-                    while (input.next(g.batch))
+                    while (next_to_infer(input, g.batch))
                     {
                         g.program.set_rows(g.batch.size);
                         g.program.forward_all();

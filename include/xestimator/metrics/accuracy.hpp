@@ -100,6 +100,14 @@ namespace xest::metrics
 
             double result() const noexcept { return detail::divide_no_nan(m_correct, m_count); }
 
+            /// @brief f(double&) on each sum of the state (metric.hpp): reducible over ranks.
+            template <class F>
+            void visit_sums(F&& f)
+            {
+                f(m_correct);
+                f(m_count);
+            }
+
         private:
             double m_correct = 0.0;
             double m_count = 0.0;
@@ -158,6 +166,20 @@ namespace xest::metrics
 
             /// @brief Recall of class `c` (0 when it never occurred).
             double class_accuracy(std::size_t c) const noexcept { return detail::divide_no_nan(m_correct[c], m_total[c]); }
+
+            /// @brief f(double&) on each per-class count (metric.hpp): reducible over ranks.
+            template <class F>
+            void visit_sums(F&& f)
+            {
+                for (double& v : m_correct)
+                {
+                    f(v);
+                }
+                for (double& v : m_total)
+                {
+                    f(v);
+                }
+            }
 
         private:
             static std::size_t class_id(double v, char const* what)

@@ -48,6 +48,14 @@ namespace xest::metrics
                 return m_count == 0.0 ? 0.0 : std::max(m, 1.0 - m);
             }
 
+            /// @brief f(double&) on each sum of the state (metric.hpp): reducible over ranks.
+            template <class F>
+            void visit_sums(F&& f)
+            {
+                f(m_positives);
+                f(m_count);
+            }
+
         private:
             double m_positives = 0.0;
             double m_count = 0.0;

@@ -94,6 +94,20 @@ namespace xest::metrics
                 return area;
             }
 
+            /// @brief f(double&) on each bucket count (metric.hpp): reducible over ranks.
+            template <class F>
+            void visit_sums(F&& f)
+            {
+                for (double& v : m_positives)
+                {
+                    f(v);
+                }
+                for (double& v : m_negatives)
+                {
+                    f(v);
+                }
+            }
+
         private:
             static constexpr std::array<float, NumThresholds> s_thresholds = auc<NumThresholds>::thresholds();
 

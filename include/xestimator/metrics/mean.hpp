@@ -41,6 +41,14 @@ namespace xest::metrics
             }
             double average() const noexcept { return divide_no_nan(m_sum, m_count); }
 
+            /// @brief f(double&) on the sum and the count (metric.hpp): reducible over ranks.
+            template <class F>
+            void visit_sums(F&& f)
+            {
+                f(m_sum);
+                f(m_count);
+            }
+
         protected:
             template <class F, class L, class P>
             void accumulate(std::size_t rows, L const& labels, P const& predictions, F f)

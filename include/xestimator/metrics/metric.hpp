@@ -7,6 +7,13 @@
 ///
 /// The estimator evaluates the stored input expressions for each batch and calls
 /// `update(rows, values...)` on an accumulator; `result()` is read at the end of evaluation.
+///
+/// An accumulator may also offer `template <class F> void visit_sums(F&& f)`, calling `f(double&)`
+/// on each double of its state (every element of an array state), always in the same order. Its
+/// state must be sums, so that adding the visited values of several accumulators element by
+/// element gives the state of one accumulator that saw all their rows: that is how evaluate()
+/// over a `distribute::shard` combines the ranks (docs/distributed.md). Settings, such as a
+/// threshold, are not state and are not visited.
 
 #include <concepts>
 #include <cstdio>
@@ -27,6 +34,11 @@ namespace xest::metrics
         a.reset();
         { c.result() } -> std::convertible_to<double>;
     };
+
+    /// @brief Satisfied by an accumulator whose state can be summed over processes:
+    /// `template <class F> void visit_sums(F&& f)` calls `f(double&)` on each of its sums.
+    template <class A>
+    concept reducible_accumulator = accumulator<A> && requires(A& a, void (*f)(double&)) { a.visit_sums(f); };
 
     /// @brief An evaluation metric: the expressions whose per-batch values feed it, and the
     /// accumulator (with its settings, such as a threshold) that folds them into one number.

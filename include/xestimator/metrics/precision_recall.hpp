@@ -52,6 +52,16 @@ namespace xest::metrics
 
             double threshold() const noexcept { return m_threshold; }
 
+            /// @brief f(double&) on each count (metric.hpp; the threshold is a setting, not
+            /// visited): reducible over ranks.
+            template <class F>
+            void visit_sums(F&& f)
+            {
+                f(m_tp);
+                f(m_fp);
+                f(m_fn);
+            }
+
         protected:
             double m_threshold;
             double m_tp = 0.0;

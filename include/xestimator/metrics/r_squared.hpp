@@ -55,6 +55,17 @@ namespace xest::metrics
                 return total <= 0.0 ? 0.0 : 1.0 - m_residual / total;
             }
 
+            /// @brief f(double&) on each sum (metric.hpp): reducible over ranks, since SS_tot is
+            /// derived from sums at the end.
+            template <class F>
+            void visit_sums(F&& f)
+            {
+                f(m_count);
+                f(m_sum);
+                f(m_sum_squares);
+                f(m_residual);
+            }
+
         private:
             double m_count = 0.0;
             double m_sum = 0.0;

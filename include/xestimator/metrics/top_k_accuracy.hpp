@@ -95,6 +95,14 @@ namespace xest::metrics
 
             double result() const noexcept { return detail::divide_no_nan(m_hits, m_count); }
 
+            /// @brief f(double&) on each sum of the state (metric.hpp): reducible over ranks.
+            template <class F>
+            void visit_sums(F&& f)
+            {
+                f(m_hits);
+                f(m_count);
+            }
+
         private:
             // A label that is no class id is a bug in the input, not a miss (in_top_k says false).
             static std::size_t class_id(double v, std::size_t classes)
