@@ -127,7 +127,9 @@ def w5_table(runs, contenders):
     ref = runs.get((REFERENCE, "W5"))
     ref_wall = cell(ref)[0] if ref else None
     ref_cpu = cpu_median(ref) if ref else None
-    for c in contenders:
+    # xestimator, then the same step in plain loops, then the peers in the order they ran.
+    first = [c for c in (REFERENCE, "handwritten") if c in contenders]
+    for c in first + [c for c in contenders if c not in first]:
         s = runs.get((c, "W5"))
         if not s:
             continue
