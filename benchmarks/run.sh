@@ -44,7 +44,7 @@ xest_ensure_packages "${XEST_BASE_PACKAGES[@]}" g++ libbenchmark-dev python3 val
 cmake -S "$root" -B "$build" -DXESTIMATOR_BUILD_BENCHMARKS=ON -DXESTIMATOR_BUILD_TESTS=OFF \
     -DXESTIMATOR_BUILD_EXAMPLES=OFF -DCMAKE_BUILD_TYPE=Release >"$out/configure.log" 2>&1 ||
     { cat "$out/configure.log" >&2; exit 1; }
-targets=(xestimator_workloads handwritten_workloads)
+targets=(xestimator_workloads handwritten_workloads w5_cnn)
 [ -n "$(grep -l 'bench_engine' "$build"/benchmarks/Makefile 2>/dev/null)" ] && targets+=(bench_engine)
 grep -q 'sgemm_roof' "$build"/benchmarks/Makefile 2>/dev/null && targets+=(sgemm_roof xestimator_workloads_cblas openblas_workloads)
 grep -q 'libxsmm_workloads' "$build"/benchmarks/Makefile 2>/dev/null && targets+=(libxsmm_workloads)
@@ -93,11 +93,16 @@ run_one() { # command...
 
 for ((r = 1; r <= rounds; r++)); do
     log "round $r of $rounds"
-    for w in W1 W2 W3 W4; do
-        cmds=("$bin/xestimator_workloads --workload $w"
-              "$bin/handwritten_workloads --workload $w --contender naive-loops")
-        cmds+=("$bin/handwritten_workloads --workload $w --contender expert")
-        [ "$w" != W1 ] && [ -x "$bin/libxsmm_workloads" ] && cmds+=("$bin/libxsmm_workloads --workload $w")
+    for w in W1 W2 W3 W4 W5; do
+        if [ "$w" = W5 ]; then
+            # The CNN: one program for xestimator and the plain loops, the peers with convolutions.
+            cmds=("$bin/w5_cnn --contender xestimator" "$bin/w5_cnn --contender handwritten")
+        else
+            cmds=("$bin/xestimator_workloads --workload $w"
+                  "$bin/handwritten_workloads --workload $w --contender naive-loops")
+        fi
+        [ "$w" != W5 ] && cmds+=("$bin/handwritten_workloads --workload $w --contender expert")
+        [ "$w" != W1 ] && [ "$w" != W5 ] && [ -x "$bin/libxsmm_workloads" ] && cmds+=("$bin/libxsmm_workloads --workload $w")
         [ "$w" = W1 ] || [ "$w" = W2 ] && cmds+=("$bin/xestimator_workloads --workload $w --contender xestimator-engine")
         if [ "$w" = W1 ]; then
             cmds+=("$bin/xestimator_workloads --workload W1 --contender xestimator+hook"

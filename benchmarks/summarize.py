@@ -3,9 +3,11 @@
 
 usage: summarize.py RESULTS_TXT OUT_MD [--section TITLE FILE]...
 
-RESULT contender=<name> workload=<W1|W2|W3|W4> value=<number> unit=<...> extra=<k:v,...>
+RESULT contender=<name> workload=<W1|...|W5> value=<number> unit=<...> extra=<k:v,...>
 For each (contender, workload): the median, min and max of value over the rounds, the ratio of
 the median to xestimator's median, and the median of the CPU time (extra cpu:) when present.
+W1-W4 share two tables (wall-clock, CPU); W5 (the CNN, with its own set of contenders) gets a
+table of its own holding both clocks.
 Each --section appends a titled block with FILE's contents (machine, engine ratios, hook cost,
 compile cost).
 """
@@ -14,7 +16,7 @@ import statistics
 import sys
 from collections import OrderedDict, defaultdict
 
-LINE = re.compile(r"^RESULT contender=(\S+) workload=(W[1234]) value=(\S+) unit=(\S+)(?: extra=(\S*))?")
+LINE = re.compile(r"^RESULT contender=(\S+) workload=(W[1-5]) value=(\S+) unit=(\S+)(?: extra=(\S*))?")
 WORKLOADS = [("W1", "ns/step"), ("W2", "µs/step"), ("W3", "ms/step"), ("W4", "µs/step")]
 REFERENCE = "xestimator"
 
@@ -71,6 +73,8 @@ def extra_text(workload, samples):
         return f"W={float(last['W']):.4f}, b={float(last['b']):.4f}"
     if workload == "W2" and "test_acc" in last:
         return f"acc {float(last['test_acc']):.3f}"
+    if workload == "W5" and "test_acc" in last:
+        return f"{float(last['test_acc']):.4f}"
     if workload == "W3" and "gflops" in last:
         g = statistics.median(float(e["gflops"]) for _, e in samples if "gflops" in e)
         text = f"{g:.1f} GFLOP/s"
@@ -116,6 +120,28 @@ def table(runs, contenders, use_cpu):
     return "\n".join(rows)
 
 
+def w5_table(runs, contenders):
+    """W5: wall-clock median (min–max) and CPU median per contender, each with its ratio to xestimator."""
+    rows = ["| contender | wall µs/step | wall / xestimator | CPU µs/step | CPU / xestimator | test accuracy |",
+            "|---|---:|---:|---:|---:|---|"]
+    ref = runs.get((REFERENCE, "W5"))
+    ref_wall = cell(ref)[0] if ref else None
+    ref_cpu = cpu_median(ref) if ref else None
+    # xestimator, then the same step in plain loops, then the peers in the order they ran.
+    first = [c for c in (REFERENCE, "handwritten") if c in contenders]
+    for c in first + [c for c in contenders if c not in first]:
+        s = runs.get((c, "W5"))
+        if not s:
+            continue
+        wall, text = cell(s)
+        cpu = cpu_median(s)
+        wall_ratio = f"{wall / ref_wall:.2f}" if ref_wall else "–"
+        cpu_text = fmt(cpu) if cpu is not None else "n/a"
+        cpu_ratio = f"{cpu / ref_cpu:.2f}" if cpu is not None and ref_cpu else "–"
+        rows.append(f"| {c} | {text} | {wall_ratio} | {cpu_text} | {cpu_ratio} | {extra_text('W5', s)} |")
+    return "\n".join(rows)
+
+
 def main(argv):
     if len(argv) < 3:
         print(__doc__, file=sys.stderr)
@@ -133,15 +159,23 @@ def main(argv):
         sections.append((argv[i + 1], argv[i + 2]))
         i += 3
     rounds = max((len(v) for v in runs.values()), default=0)
+    # The W1-W4 tables list the contenders that ran one of them; W5's table lists its own.
+    main_contenders = [c for c in contenders if any((c, w) in runs for w, _ in WORKLOADS)]
     out = ["# Benchmark results", "",
            "Written by `benchmarks/run.sh`; the workloads and columns are defined in `benchmarks/README.md`.", "",
            f"## Wall-clock time per step: median (min–max) over {rounds} round(s)", "",
            "Ratio: the contender's median divided by xestimator's (above 1: slower than xestimator).", "",
-           table(runs, contenders, use_cpu=False), "",
+           table(runs, main_contenders, use_cpu=False), "",
            "## CPU time per step: median", "",
            "The same runs measured in process CPU time, which excludes the time a process waited for a core "
            "(the better clock when the machine is shared).", "",
-           table(runs, contenders, use_cpu=True), ""]
+           table(runs, main_contenders, use_cpu=True), ""]
+    if any(w == "W5" for _, w in runs):
+        out += ["## W5 cnn-digits (a small CNN): time per step", "",
+                f"Wall-clock median (min–max) and CPU-time median over {max(len(v) for (_, w), v in runs.items() if w == 'W5')} "
+                "round(s); ratio: the contender's median divided by xestimator's (above 1: slower than xestimator). "
+                "Test accuracy on the last 360 rows after the run's steps.", "",
+                w5_table(runs, contenders), ""]
     for title, path in sections:
         try:
             with open(path, encoding="utf-8") as f:

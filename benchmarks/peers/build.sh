@@ -93,7 +93,7 @@ else
     skip libtorch "libtorch not found (install the Debian package libtorch-dev)"
 fi
 
-# ---- dlib (libdlib-dev) -------------------------------------------------------------------------
+# ---- dlib (libdlib-dev): W1-W3 and W5's CNN in one program ---------------------------------------
 if pkg-config --exists dlib-1 2>/dev/null; then
     read -r -a dlib_libs <<< "$(pkg-config --libs dlib-1)"
     build dlib dlib.cpp "${dlib_libs[@]}"

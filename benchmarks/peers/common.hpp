@@ -54,19 +54,24 @@ namespace peers
     // as W2; only the Eigen peer runs it
     inline constexpr int w4_in = 13, w4_hidden = 100, w4_out = 3, w4_batch = 50, w4_pool = 500, w4_steps = 4000;
 
+    // W5 cnn-digits: W2's data, batches and Adam; each row as an 8x8x1 image -> conv 3x3 x16
+    // (same padding, bias) -> ReLU -> 2x2 max pool -> flatten (256) -> dense 10; 20 epochs
+    inline constexpr int w5_side = 8, w5_filters = 16, w5_pooled = 4 * 4 * w5_filters, w5_out = 10;
+    inline constexpr int w5_epochs = 20;
+
     // ---- command line ----------------------------------------------------------------------
 
     struct options
     {
-        std::string workload;  // "W1", "W2" or "W3"
+        std::string workload;  // "W1" ... "W5"
         bool smoke = false;
-        long steps = -1;  // W1 and W3: -1 means the default
+        long steps = -1;  // W1, W3 and W5: -1 means the default
         std::string data = PEERS_DATA_DIR;  // a folder holding digits.csv, or the file itself
     };
 
     [[noreturn]] inline void usage(char const* prog, char const* why)
     {
-        std::fprintf(stderr, "%s: %s\nusage: %s --workload W1|W2|W3|W4 [--smoke] [--steps N] [--data DIR|FILE]\n",
+        std::fprintf(stderr, "%s: %s\nusage: %s --workload W1|W2|W3|W4|W5 [--smoke] [--steps N] [--data DIR|FILE]\n",
                      prog, why, prog);
         std::exit(2);
     }
@@ -105,9 +110,9 @@ namespace peers
                 usage(argv[0], "unknown option");
             }
         }
-        if (o.workload != "W1" && o.workload != "W2" && o.workload != "W3" && o.workload != "W4")
+        if (o.workload != "W1" && o.workload != "W2" && o.workload != "W3" && o.workload != "W4" && o.workload != "W5")
         {
-            usage(argv[0], "--workload must be W1, W2, W3 or W4");
+            usage(argv[0], "--workload must be W1, W2, W3, W4 or W5");
         }
         return o;
     }
@@ -136,6 +141,16 @@ namespace peers
             return 5;
         }
         return o.steps > 0 ? int(o.steps) : w3_steps;
+    }
+
+    /// @brief W5 step count: 880 (20 epochs of 44 batches), 88 in smoke runs, or --steps.
+    inline int w5_step_count(options const& o)
+    {
+        if (o.smoke)
+        {
+            return 2 * w2_batches;
+        }
+        return o.steps > 0 ? int(o.steps) : w5_epochs * w2_batches;
     }
 
     // ---- data ------------------------------------------------------------------------------
@@ -251,7 +266,7 @@ namespace peers
     {
         double scale = 1e9;
         char const* unit = "ns/step";
-        if (workload == "W2" || workload == "W4")
+        if (workload == "W2" || workload == "W4" || workload == "W5")
         {
             scale = 1e6;
             unit = "us/step";

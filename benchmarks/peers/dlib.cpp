@@ -1,5 +1,6 @@
 // dlib DNN: the network as a type, trained either by the manual loop its documentation describes
 // (compute_parameter_gradients + update_parameters with one solver per layer) or by dnn_trainer.
+// W5's CNN uses the same manual loop.
 
 #include <dlib/dnn.h>
 
@@ -180,6 +181,78 @@ namespace
         t.stop();
         result("dlib", "W3", t, steps, w3_extra(steps, t.wall, float(loss)));
     }
+
+    // ---- W5: a small CNN ----------------------------------------------------------------------
+
+    using image = dlib::matrix<float>;
+    // conv 3x3 x16 at stride 1 (dlib pads by 1 on each side: TensorFlow's "same") -> relu ->
+    // 2x2 max pool -> fc 10. con<> is dlib's convolution with a bias.
+    using w5_net = dlib::loss_multiclass_log<dlib::fc<
+        w5_out, dlib::max_pool<2, 2, 2, 2, dlib::relu<dlib::con<w5_filters, 3, 3, 1, 1, dlib::input<image>>>>>>;
+
+    std::vector<image> images(float const* x, int n)
+    {
+        std::vector<image> out(std::size_t(n), image(w5_side, w5_side));
+        for (int i = 0; i < n; ++i)
+        {
+            std::copy(x + std::size_t(i) * 64, x + std::size_t(i + 1) * 64, out[std::size_t(i)].begin());
+        }
+        return out;
+    }
+
+    /// @brief The shared initial weights in dlib's layouts: con holds the filters (F, 1, 3, 3)
+    /// then F biases; fc holds (inputs + 1) x 10 with the bias row last, its inputs in dlib's
+    /// (filter, row, column) order.
+    void w5_load(w5_net& net)
+    {
+        dlib::tensor& cp = dlib::layer<4>(net).layer_details().get_layer_params();
+        dlib::tensor& fp = dlib::layer<1>(net).layer_details().get_layer_params();
+        if (cp.size() != std::size_t(10 * w5_filters) || fp.size() != std::size_t((w5_pooled + 1) * w5_out))
+        {
+            std::fprintf(stderr, "dlib layers have %zu and %zu parameters, expected %d and %d\n", cp.size(), fp.size(),
+                         10 * w5_filters, (w5_pooled + 1) * w5_out);
+            std::exit(1);
+        }
+        fill_w5_channels_first(cp.host(), fp.host());
+        std::fill(cp.host() + 9 * w5_filters, cp.host() + cp.size(), 0.0f);
+        std::fill(fp.host() + w5_pooled * w5_out, fp.host() + fp.size(), 0.0f);
+    }
+
+    void run_w5(options const& o)
+    {
+        digits const d = load_digits(o.data);
+        std::vector<image> const train = images(d.x.data(), w2_batches * w2_batch);
+        std::vector<unsigned long> const labels(d.y.begin(), d.y.begin() + w2_batches * w2_batch);
+
+        w5_net net;
+        // Manual loop: batches converted to tensors once, outside the timed region.
+        std::vector<dlib::resizable_tensor> xb(w2_batches);
+        for (int k = 0; k < w2_batches; ++k)
+        {
+            net.to_tensor(train.begin() + k * w2_batch, train.begin() + (k + 1) * w2_batch, xb[std::size_t(k)]);
+        }
+        net.subnet().forward(xb[0]);  // allocates the parameters
+        w5_load(net);
+        std::vector<dlib::adam> solvers(w5_net::num_computational_layers, dlib::adam(0.0f, w2_beta1, w2_beta2));
+
+        int const steps = w5_step_count(o);
+        timer t;
+        for (int step = 0; step < steps; ++step)
+        {
+            int const k = step % w2_batches;
+            net.compute_parameter_gradients(xb[std::size_t(k)], labels.begin() + k * w2_batch);
+            net.update_parameters(solvers, w2_lr);
+        }
+        t.stop();
+
+        std::vector<unsigned long> const pred = net(images(d.x.data() + std::size_t(w2_train) * 64, w2_test));
+        int correct = 0;
+        for (int r = 0; r < w2_test; ++r)
+        {
+            correct += (pred[std::size_t(r)] == static_cast<unsigned long>(d.y[std::size_t(w2_train + r)]));
+        }
+        result("dlib", "W5", t, steps, w2_extra(steps, double(correct) / w2_test));
+    }
 }
 
 int main(int argc, char** argv)
@@ -193,9 +266,18 @@ int main(int argc, char** argv)
     {
         run_w2(o);
     }
-    else
+    else if (o.workload == "W3")
     {
         run_w3(o);
+    }
+    else if (o.workload == "W5")
+    {
+        run_w5(o);
+    }
+    else
+    {
+        std::fprintf(stderr, "dlib: no %s here (run_peers.sh runs only Eigen on it)\n", o.workload.c_str());
+        return 2;
     }
     return 0;
 }

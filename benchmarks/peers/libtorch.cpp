@@ -1,5 +1,5 @@
 // libtorch (C++ frontend), written the way its documentation shows: torch::nn modules,
-// autograd, torch::optim, one compute thread.
+// autograd, torch::optim, one compute thread. W5's CNN: Conv2d, ReLU, MaxPool2d, Flatten, Linear.
 
 #include <torch/torch.h>
 
@@ -128,6 +128,57 @@ namespace
         t.stop();
         result("libtorch", "W3", t, steps, w3_extra(steps, t.wall, loss.item<float>()));
     }
+
+    void run_w5(options const& o)
+    {
+        digits d = load_digits(o.data);
+        // NCHW: each row of 64 pixels is one 1 x 8 x 8 image.
+        torch::Tensor x_all = torch::from_blob(d.x.data(), {d.rows, 1, w5_side, w5_side}, torch::kFloat32);
+        std::vector<std::int64_t> labels(d.y.begin(), d.y.end());
+        torch::Tensor y_all = torch::from_blob(labels.data(), {d.rows}, torch::kInt64);
+        std::vector<torch::Tensor> xb, yb;
+        for (int k = 0; k < w2_batches; ++k)
+        {
+            xb.push_back(x_all.narrow(0, k * w2_batch, w2_batch).clone());
+            yb.push_back(y_all.narrow(0, k * w2_batch, w2_batch).clone());
+        }
+
+        // padding 1 on each side of a 3x3 window at stride 1 is TensorFlow's "same".
+        torch::nn::Conv2d conv(torch::nn::Conv2dOptions(1, w5_filters, 3).padding(1));
+        torch::nn::Linear out(w5_pooled, w5_out);
+        {
+            // The shared kernels in torch's layouts: conv weight (F, 1, 3, 3), Linear weight
+            // out x in over the (filter, row, column) flatten of NCHW.
+            std::vector<float> k(std::size_t(9 * w5_filters)), w(std::size_t(w5_pooled * w5_out));
+            fill_w5_channels_first(k.data(), w.data());
+            torch::NoGradGuard no_grad;
+            conv->weight.copy_(torch::from_blob(k.data(), {w5_filters, 1, 3, 3}, torch::kFloat32));
+            conv->bias.zero_();
+            out->weight.copy_(torch::from_blob(w.data(), {w5_pooled, w5_out}, torch::kFloat32).t());
+            out->bias.zero_();
+        }
+        torch::nn::Sequential net(conv, torch::nn::ReLU(), torch::nn::MaxPool2d(torch::nn::MaxPool2dOptions(2)),
+                                  torch::nn::Flatten(), out);
+        torch::optim::Adam opt(net->parameters(),
+                               torch::optim::AdamOptions(w2_lr).betas({w2_beta1, w2_beta2}).eps(w2_eps));
+
+        int const steps = w5_step_count(o);
+        timer t;
+        for (int step = 0; step < steps; ++step)
+        {
+            int const k = step % w2_batches;
+            opt.zero_grad();
+            torch::Tensor loss = torch::nn::functional::cross_entropy(net->forward(xb[std::size_t(k)]), yb[std::size_t(k)]);
+            loss.backward();
+            opt.step();
+        }
+        t.stop();
+
+        torch::NoGradGuard no_grad;
+        torch::Tensor pred = net->forward(x_all.narrow(0, w2_train, w2_test)).argmax(1);
+        double const acc = pred.eq(y_all.narrow(0, w2_train, w2_test)).sum().item<std::int64_t>() / double(w2_test);
+        result("libtorch", "W5", t, steps, w2_extra(steps, acc));
+    }
 }
 
 int main(int argc, char** argv)
@@ -142,9 +193,18 @@ int main(int argc, char** argv)
     {
         run_w2(o);
     }
-    else
+    else if (o.workload == "W3")
     {
         run_w3(o);
+    }
+    else if (o.workload == "W5")
+    {
+        run_w5(o);
+    }
+    else
+    {
+        std::fprintf(stderr, "libtorch: no %s here (run_peers.sh runs only Eigen on it)\n", o.workload.c_str());
+        return 2;
     }
     return 0;
 }

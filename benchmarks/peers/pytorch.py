@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """PyTorch peer: torch.nn modules, autograd and torch.optim, one compute thread.
 
-Usage: pytorch.py --workload W1|W2|W3 [--smoke] [--steps N] [--data DIR|FILE]
+Usage: pytorch.py --workload W1|W2|W3|W5 [--smoke] [--steps N] [--data DIR|FILE]
 
 The initial weights and the W3 pool are those of benchmarks/common/weights.hpp, recomputed here
 with numpy (same splitmix64 counter stream, same float and double operations), so every
@@ -39,6 +39,7 @@ DEFAULT_DATA = os.path.join(HERE, "..", "data")
 W2_HIDDEN_SEED, W2_OUT_SEED = 1, 2
 W3_L1_SEED, W3_L2_SEED, W3_L3_SEED = 11, 12, 13
 W3_X_SEED, W3_Y_SEED = 21, 22
+W5_CONV_SEED, W5_DENSE_SEED = 31, 32
 
 _M64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 
@@ -54,11 +55,13 @@ def uniform01(seed, n):
     return (z >> np.uint64(40)).astype(np.float32) * np.float32(2.0 ** -24)
 
 
-def glorot(fan_in, fan_out, seed):
-    """fan_in x fan_out row-major kernel: limit * (2u - 1) computed in double, then float."""
+def glorot(fan_in, fan_out, seed, n=None):
+    """fan_in x fan_out row-major kernel: limit * (2u - 1) computed in double, then float.
+    With n, the first n values of the stream, flat (a conv kernel whose fans are not its shape)."""
     limit = math.sqrt(6.0 / float(fan_in + fan_out))
-    u = uniform01(seed, fan_in * fan_out).astype(np.float64)
-    return (limit * (2.0 * u - 1.0)).astype(np.float32).reshape(fan_in, fan_out)
+    u = uniform01(seed, fan_in * fan_out if n is None else n).astype(np.float64)
+    w = (limit * (2.0 * u - 1.0)).astype(np.float32)
+    return w if n is not None else w.reshape(fan_in, fan_out)
 
 
 def w3_pool():
@@ -90,7 +93,7 @@ class Timer:
         self.cpu = time.process_time() - self.cpu0
 
 
-UNITS = {"W1": ("ns/step", 1e9), "W2": ("us/step", 1e6), "W3": ("ms/step", 1e3)}
+UNITS = {"W1": ("ns/step", 1e9), "W2": ("us/step", 1e6), "W3": ("ms/step", 1e3), "W5": ("us/step", 1e6)}
 
 
 def result(workload, t, steps, extra):
@@ -177,14 +180,47 @@ def run_w3(args):
     result("W3", t, steps, f"steps:{steps},gflops:{flops / t.wall / 1e9:.7g},loss:{loss.item():.7g}")
 
 
+def run_w5(args):
+    x, y = load_digits(args.data)
+    xt, yt = torch.from_numpy(x).reshape(-1, 1, 8, 8), torch.from_numpy(y)  # NCHW
+    batches = [(xt[k * 32:(k + 1) * 32].clone(), yt[k * 32:(k + 1) * 32].clone()) for k in range(44)]
+    # padding 1 on each side of a 3x3 window at stride 1 is TensorFlow's "same".
+    conv = torch.nn.Conv2d(1, 16, 3, padding=1)
+    out = torch.nn.Linear(256, 10)
+    # The shared kernels are channel-last: conv <3, 3, 1, 16> (Keras fans 9 and 144) and dense
+    # <256, 10> over the (row, column, filter) flatten of the pooled <4, 4, 16> image. torch
+    # wants the filters as (16, 1, 3, 3) and flattens (filter, row, column), out x in.
+    k = glorot(9, 144, W5_CONV_SEED, n=144).reshape(3, 3, 16)
+    w = glorot(256, 10, W5_DENSE_SEED).reshape(4, 4, 16, 10).transpose(2, 0, 1, 3).reshape(256, 10)
+    with torch.no_grad():
+        conv.weight.copy_(torch.from_numpy(np.ascontiguousarray(k.transpose(2, 0, 1))).unsqueeze(1))
+        conv.bias.zero_()
+        out.weight.copy_(torch.from_numpy(np.ascontiguousarray(w)).t())
+        out.bias.zero_()
+    net = torch.nn.Sequential(conv, torch.nn.ReLU(), torch.nn.MaxPool2d(2), torch.nn.Flatten(), out)
+    opt = torch.optim.Adam(net.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-7)
+    xent = torch.nn.functional.cross_entropy
+    steps = 2 * 44 if args.smoke else (args.steps if args.steps > 0 else 20 * 44)
+    with Timer() as t:
+        for step in range(steps):
+            xb, yb = batches[step % 44]
+            opt.zero_grad()
+            loss = xent(net(xb), yb)
+            loss.backward()
+            opt.step()
+    with torch.no_grad():
+        acc = (net(xt[1437:]).argmax(1) == yt[1437:]).double().mean().item()
+    result("W5", t, steps, f"steps:{steps},test_acc:{acc:.7g}")
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--workload", required=True, choices=["W1", "W2", "W3"])
+    p.add_argument("--workload", required=True, choices=["W1", "W2", "W3", "W5"])
     p.add_argument("--smoke", action="store_true")
-    p.add_argument("--steps", type=int, default=-1, help="W1 only (default 40,000; 1 mod 3 like 10,000,000)")
+    p.add_argument("--steps", type=int, default=-1, help="W1 (default 40,000; 1 mod 3 like 10,000,000) and W5 (default 880)")
     p.add_argument("--data", default=DEFAULT_DATA, help="folder holding digits.csv, or the file")
     args = p.parse_args()
-    {"W1": run_w1, "W2": run_w2, "W3": run_w3}[args.workload](args)
+    {"W1": run_w1, "W2": run_w2, "W3": run_w3, "W5": run_w5}[args.workload](args)
 
 
 if __name__ == "__main__":

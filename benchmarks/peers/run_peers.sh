@@ -2,15 +2,15 @@
 # Runs every built peer on one workload and prints their RESULT lines (SKIP lines for the peers
 # that are not available, FAIL lines for a peer that exits with an error).
 #
-#   benchmarks/peers/run_peers.sh <W1|W2|W3> <smoke 0|1> [BUILD_DIR]   (default <repo>/build/peers)
+#   benchmarks/peers/run_peers.sh <W1|W2|W3|W4|W5> <smoke 0|1> [BUILD_DIR]   (default <repo>/build/peers)
 #
 # One compute thread for every peer: OMP/MKL/OpenBLAS threads = 1 (the programs also set the
 # libraries' own thread counts). PYTHON picks the interpreter for the PyTorch peer (default: the
 # first of /usr/bin/python3 and python3 that can import torch).
 set -u
 
-if [ $# -lt 2 ] || ! [[ "$1" =~ ^W[1234]$ ]] || ! [[ "$2" =~ ^[01]$ ]]; then
-    echo "usage: $0 <W1|W2|W3|W4> <smoke 0|1> [BUILD_DIR]" >&2
+if [ $# -lt 2 ] || ! [[ "$1" =~ ^W[12345]$ ]] || ! [[ "$2" =~ ^[01]$ ]]; then
+    echo "usage: $0 <W1|W2|W3|W4|W5> <smoke 0|1> [BUILD_DIR]" >&2
     exit 2
 fi
 workload="$1"
@@ -45,9 +45,11 @@ run() {  # contender name(s) for messages, command...
     [ $rc -eq 0 ] || echo "FAIL contender=$name workload=$workload reason=exit status $rc"
 }
 
-# W4 (awkward sizes) compares the matrix kernels: Eigen is the peer that has them.
+# W4 (awkward sizes) compares the matrix kernels: Eigen is the peer that has them. W5 (a small
+# CNN) needs convolutions, which Eigen's core module does not have.
 peer_list="eigen libtorch dlib tinydnn"
 [ "$workload" = W4 ] && peer_list="eigen"
+[ "$workload" = W5 ] && peer_list="libtorch dlib tinydnn"
 for peer in $peer_list; do
     case "$peer" in
         tinydnn) name=tiny-dnn ;;

@@ -1,6 +1,7 @@
-// tiny-dnn: a sequential network of fully_connected_layer<activation>, trained with
-// network::fit / network::train as its examples do. Single thread (CNN_SINGLE_THREAD), the AVX
-// backend (CNN_USE_AVX) since the machine has it.
+// tiny-dnn: a sequential network of fully_connected_layer<activation> (W5: convolutional_layer,
+// max_pooling_layer, fully_connected_layer), trained with network::fit / network::train as its
+// examples do. Single thread (CNN_SINGLE_THREAD), the AVX backend (CNN_USE_AVX) since the
+// machine has it.
 
 #ifndef CNN_SINGLE_THREAD
 #define CNN_SINGLE_THREAD
@@ -171,6 +172,63 @@ namespace
         t.stop();
         result("tiny-dnn", "W3", t, steps, w3_extra(steps, t.wall, loss));
     }
+
+    void run_w5(options const& o)
+    {
+        digits const d = load_digits(o.data);
+        int const steps = w5_step_count(o);
+        // Whole epochs of the 44 batches when the step count allows it (880 = 20 x 44), else one
+        // pass over the first `steps` batches.
+        int const epochs = steps % w2_batches == 0 ? steps / w2_batches : 1;
+        int const used = (steps % w2_batches == 0 ? w2_batches : steps) * w2_batch;
+        // An 8x8x1 image in tiny-dnn's (channel, row, column) order is the row of 64 pixels.
+        std::vector<td::vec_t> const train = rows(d.x.data(), used, 64);
+        std::vector<td::label_t> const labels(d.y.begin(), d.y.begin() + used);
+
+        // conv 3x3 x16 with zero padding to the same size and a bias, ReLU inside the layer;
+        // 2x2 max pool (stride 2); fully connected 256 -> 10 with softmax (the loss layer below
+        // is cross-entropy over its probabilities).
+        net_type nn;
+        nn << td::convolutional_layer<relu>(w5_side, w5_side, 3, 1, w5_filters, td::padding::same)
+           << td::max_pooling_layer<identity>(w5_side, w5_side, w5_filters, 2)
+           << td::fully_connected_layer<softmax>(w5_pooled, w5_out);
+        nn.init_weight();
+        // The shared kernels in tiny-dnn's layouts: conv W[(in_channel * F + f) * 9 + ky * 3 + kx]
+        // (one input channel), fully connected W[in * 10 + out] over the (filter, row, column)
+        // order of its pooled image.
+        std::vector<td::vec_t*> cw = nn[0]->weights();
+        std::vector<td::vec_t*> fw = nn[2]->weights();
+        if (cw.size() != 2 || cw[0]->size() != std::size_t(9 * w5_filters) || fw.size() != 2 ||
+            fw[0]->size() != std::size_t(w5_pooled * w5_out))
+        {
+            std::fprintf(stderr, "tiny-dnn W5 layers do not have the expected kernels and biases\n");
+            std::exit(1);
+        }
+        fill_w5_channels_first(cw[0]->data(), fw[0]->data());
+        std::fill(cw[1]->begin(), cw[1]->end(), 0.0f);
+        std::fill(fw[1]->begin(), fw[1]->end(), 0.0f);
+
+        // Adam as in W2 (tiny-dnn's epsilon stays inside the square root: README, Deviations).
+        td::adam opt;
+        opt.alpha = w2_lr;
+        opt.b1 = w2_beta1;
+        opt.b2 = w2_beta2;
+        opt.b1_t = 1.0f;
+        opt.b2_t = 1.0f;
+
+        timer t;
+        nn.train<td::cross_entropy_multiclass>(opt, train, labels, w2_batch, epochs);
+        t.stop();
+
+        int correct = 0;
+        for (int r = 0; r < w2_test; ++r)
+        {
+            std::size_t const row = std::size_t(w2_train + r);
+            td::vec_t x(d.x.begin() + std::ptrdiff_t(row * 64), d.x.begin() + std::ptrdiff_t((row + 1) * 64));
+            correct += (nn.predict_label(x) == td::label_t(d.y[row]));
+        }
+        result("tiny-dnn", "W5", t, steps, w2_extra(steps, double(correct) / w2_test));
+    }
 }
 
 int main(int argc, char** argv)
@@ -184,9 +242,18 @@ int main(int argc, char** argv)
     {
         run_w2(o);
     }
-    else
+    else if (o.workload == "W3")
     {
         run_w3(o);
+    }
+    else if (o.workload == "W5")
+    {
+        run_w5(o);
+    }
+    else
+    {
+        std::fprintf(stderr, "tiny-dnn: no %s here (run_peers.sh runs only Eigen on it)\n", o.workload.c_str());
+        return 2;
     }
     return 0;
 }
