@@ -16,5 +16,6 @@
 #include "optim/schedules.hpp"
 #include "optim/with_schedule.hpp"
 #include "optim/clipping.hpp"
+#include "optim/moving_average.hpp"
 
 #endif
