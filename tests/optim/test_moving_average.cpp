@@ -154,7 +154,7 @@ TEST_CASE("with_moving_average: slots are the wrapped rule's plus ExponentialMov
     CHECK(s.shadow == std::array<float, 2>{0.5f, -3.0f});
 }
 
-TEST_CASE("with_moving_average: validate() names a decay out of [0, 1) and forwards to the wrapped rule")
+TEST_CASE("with_moving_average: validate() names a decay outside 0 <= decay < 1 and forwards to the wrapped rule")
 {
     auto message = [](float decay) { return validation_message(xo::moving_average(xo::adam{}, decay)); };
     CHECK(message(0.999f).empty());

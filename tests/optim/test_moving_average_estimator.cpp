@@ -137,7 +137,7 @@ TEST_CASE("moving average: 15 steps, a new estimator, 15 more equal 30 straight 
     CHECK(xest_test::read_bytes(tmp / "resumed" / "model.ckpt-30.npz") == xest_test::read_bytes(tmp / "straight" / "model.ckpt-30.npz"));
 }
 
-TEST_CASE("moving average: evaluate inside use_moving_averages sees the averages; the params come back bitwise")
+TEST_CASE("moving average: evaluate inside use_moving_averages sees the averages and the params come back bitwise")
 {
     xest_test::scratch_dir tmp;
     data d;
