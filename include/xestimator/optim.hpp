@@ -3,7 +3,7 @@
 
 /// @file
 /// @brief Optimizers (update rules with per-parameter slots sized at compile time),
-/// learning-rate schedules and gradient clipping.
+/// learning-rate schedules, gradient clipping and moving averages of the weights.
 
 #include "optim/concepts.hpp"
 #include "optim/gradient_descent.hpp"

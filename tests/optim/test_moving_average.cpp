@@ -72,7 +72,10 @@ namespace
     template <class T, class Opt, class Decay>
     void check_average(Opt const& opt, Decay decay, int steps, double tolerance)
     {
-        auto const [values, shadow] = run_and_record<T>(opt, steps);
+        // Named members, not a structured binding: clang 14 cannot capture one in INFO.
+        auto const run = run_and_record<T>(opt, steps);
+        trace const& values = run.first;
+        vec const& shadow = run.second;
         vec const expected = hand_average(values, decay);
         for (std::size_t i = 0; i < size; ++i)
         {

@@ -100,8 +100,10 @@ TEST_CASE("moving average: every checkpoint holds each param's shadow, equal to 
     auto const entries = xe::io::checkpoint_manager::load(tmp / "model.ckpt-30.npz");
     auto const shadows = shadow_bytes(est);
     REQUIRE(shadows.size() == 4u);
-    for (auto const& [name, bytes] : shadows)
+    for (auto const& entry : shadows)
     {
+        std::string const& name = entry.first;
+        std::string const& bytes = entry.second;
         INFO("param " << name);
         auto const v = xest_test::entry_values(entries, name + shadow_suffix);
         REQUIRE(v.size() * sizeof(float) == bytes.size());
