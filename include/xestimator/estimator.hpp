@@ -7,6 +7,7 @@
 #include "estimator/estimator.hpp"
 #include "estimator/in_memory.hpp"
 #include "estimator/model_summary.hpp"
+#include "estimator/moving_averages.hpp"
 #include "estimator/modes.hpp"
 #include "estimator/results.hpp"
 #include "estimator/run_config.hpp"

@@ -3,7 +3,7 @@
 
 /// @file
 /// @brief Optimizers (update rules with per-parameter slots sized at compile time),
-/// learning-rate schedules and gradient clipping.
+/// learning-rate schedules, gradient clipping and moving averages of the weights.
 
 #include "optim/concepts.hpp"
 #include "optim/gradient_descent.hpp"
@@ -16,5 +16,6 @@
 #include "optim/schedules.hpp"
 #include "optim/with_schedule.hpp"
 #include "optim/clipping.hpp"
+#include "optim/moving_average.hpp"
 
 #endif
