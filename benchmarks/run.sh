@@ -211,7 +211,7 @@ fi
 machine="$out/machine.md"
 {
     echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-    echo "- CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores available ($(lscpu | sed -n 's/^Thread(s) per core: *//p') thread(s) per core)"
+    echo "- CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc) cores available ($(lscpu | sed -n 's/^Thread(s) per core: *//p') thread(s) per core)"
     echo "- caches: $(lscpu | sed -n 's/^L1d cache: *//p') L1d, $(lscpu | sed -n 's/^L2 cache: *//p') L2, $(lscpu | sed -n 's/^L3 cache: *//p') L3"
     echo "- load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- compiler: $("$(xest_cxx)" --version | head -1)"
