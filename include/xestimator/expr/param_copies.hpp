@@ -29,30 +29,80 @@
 
 namespace xest::expr
 {
+    namespace detail
+    {
+        /// @brief One plain array per param of P... (the values or the gradients of a few
+        /// params), found by the param's type.
+        template <class... P>
+        class per_param_arrays
+        {
+        public:
+            /// @brief True when Q is one of the params.
+            template <class Q>
+            static constexpr bool holds = (std::is_same_v<Q, P> || ...);
+
+            template <class Q>
+            auto* data() noexcept
+            {
+                if constexpr (holds<Q>)
+                {
+                    return std::get<index<Q>()>(m_arrays).v;
+                }
+                else
+                {
+                    return not_held<Q>();
+                }
+            }
+            template <class Q>
+            auto const* data() const noexcept
+            {
+                if constexpr (holds<Q>)
+                {
+                    return std::get<index<Q>()>(m_arrays).v;
+                }
+                else
+                {
+                    return not_held<Q>();
+                }
+            }
+
+        private:
+            // Plain arrays, no over-alignment: the compiler may then hold them in registers.
+            template <class Q>
+            struct array
+            {
+                typename Q::value_type v[Q::size];
+            };
+
+            // The one message for a param that is not held; nothing deeper is instantiated.
+            template <class Q>
+            static typename Q::value_type* not_held() noexcept
+            {
+                static_assert(holds<Q>, "xestimator: param_copies does not hold this param.");
+                return nullptr;
+            }
+
+            template <class Q>
+            static constexpr std::size_t index()
+            {
+                constexpr bool match[] = {std::is_same_v<Q, P>...};
+                std::size_t i = 0;
+                while (!match[i])
+                {
+                    ++i;
+                }
+                return i;
+            }
+
+            std::tuple<array<P>...> m_arrays;
+        };
+    }
+
     /// @brief Copies of the gradients of params P... (see the file comment), a local of the step.
     template <class... P>
-    class gradient_copies
+    class gradient_copies : public detail::per_param_arrays<P...>
     {
     public:
-        template <class Q>
-        static constexpr bool holds = (std::is_same_v<Q, P> || ...);
-
-        template <class Q>
-        auto* data() noexcept
-        {
-            constexpr bool match[] = {std::is_same_v<Q, P>...};
-            constexpr std::size_t i = []
-            {
-                std::size_t k = 0;
-                while (!match[k])
-                {
-                    ++k;
-                }
-                return k;
-            }();
-            return std::get<i>(m_values).v;
-        }
-
         /// @brief Copies the gradient of every param of P... that `program` computes.
         template <class Program>
         void take(Program& program) noexcept
@@ -67,31 +117,19 @@ namespace xest::expr
             if constexpr (Program::template has_gradient<Q>())
             {
                 auto const* in = program.template gradient<Q>();
-                auto* out = data<Q>();
+                auto* out = this->template data<Q>();
                 for (std::size_t i = 0; i < Q::size; ++i)
                 {
                     out[i] = in[i];
                 }
             }
         }
-
-        template <class Q>
-        struct values
-        {
-            typename Q::value_type v[Q::size];
-        };
-
-        std::tuple<values<P>...> m_values;
     };
 
     template <class... P>
-    class param_copies
+    class param_copies : public detail::per_param_arrays<P...>
     {
     public:
-        /// @brief True when Q is one of the copied params.
-        template <class Q>
-        static constexpr bool holds = (std::is_same_v<Q, P> || ...);
-
         /// @brief Copies the current values of the params.
         explicit param_copies(P const&... params) noexcept
         {
@@ -108,36 +146,11 @@ namespace xest::expr
             return g;
         }
 
-        template <class Q>
-        auto* data() noexcept
-        {
-            if constexpr (holds<Q>)
-            {
-                return std::get<index<Q>()>(m_values).v;
-            }
-            else
-            {
-                return not_held<Q>();
-            }
-        }
-        template <class Q>
-        auto const* data() const noexcept
-        {
-            if constexpr (holds<Q>)
-            {
-                return std::get<index<Q>()>(m_values).v;
-            }
-            else
-            {
-                return not_held<Q>();
-            }
-        }
-
         /// @brief Copies the current value of param q.
         template <class Q>
         void load(Q const& q) noexcept
         {
-            auto* out = data<Q>();
+            auto* out = this->template data<Q>();
             for (std::size_t i = 0; i < Q::size; ++i)
             {
                 out[i] = q.value.data()[i];
@@ -148,42 +161,12 @@ namespace xest::expr
         template <class Q>
         void store(Q& q) const noexcept
         {
-            auto const* in = data<Q>();
+            auto const* in = this->template data<Q>();
             for (std::size_t i = 0; i < Q::size; ++i)
             {
                 q.value.data()[i] = in[i];
             }
         }
-
-    private:
-        // Plain arrays, no over-alignment: the compiler may then hold them in registers.
-        template <class Q>
-        struct values
-        {
-            typename Q::value_type v[Q::size];
-        };
-
-        // The one message for a param that is not copied; nothing deeper is instantiated.
-        template <class Q>
-        static typename Q::value_type* not_held() noexcept
-        {
-            static_assert(holds<Q>, "xestimator: param_copies does not hold this param.");
-            return nullptr;
-        }
-
-        template <class Q>
-        static constexpr std::size_t index()
-        {
-            constexpr bool match[] = {std::is_same_v<Q, P>...};
-            std::size_t i = 0;
-            while (!match[i])
-            {
-                ++i;
-            }
-            return i;
-        }
-
-        std::tuple<values<P>...> m_values;
     };
 
     /// @brief Bindings that copy nothing: every param is read where it lives.
