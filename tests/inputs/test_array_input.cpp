@@ -364,6 +364,40 @@ TEST_CASE("from_arrays: state() and restore() mid-epoch resume the exact stream"
     CHECK(concat(drain(second)) == full);
 }
 
+TEST_CASE("from_arrays: skip_batch() passes over exactly the batch next() would fill")
+{
+    // 11 examples, batches of 4, 3 shuffled epochs: batches straddle epochs and the last is
+    // partial (33 = 8 x 4 + 1).
+    auto x = make_features(11, 1);
+    xi::options const opts{.num_epochs = 3, .shuffle = true, .seed = 9};
+    auto reference = xi::from_arrays<4>(x, opts);
+    auto batches = drain(reference);
+    REQUIRE(batches.size() == 9);
+
+    // Every other batch passed over: the batches read are the reference's 0, 2, 4, 6, 8, and
+    // each skip_batch() counts the examples of the batch it passed over.
+    auto in = xi::from_arrays<4>(x, opts);
+    decltype(in)::batch_type b;
+    for (std::size_t i = 0; i < batches.size(); ++i)
+    {
+        if (i % 2 == 1)
+        {
+            CHECK(in.skip_batch() == batches[i].size());
+            continue;
+        }
+        REQUIRE(in.next(b));
+        std::vector<int> rows;
+        for (std::size_t r = 0; r < b.size; ++r)
+        {
+            rows.push_back(static_cast<int>(b.features(r, 0) / 10.0f));
+        }
+        CHECK(rows == batches[i]);
+    }
+    CHECK(in.state() == reference.state());
+    CHECK(in.skip_batch() == 0);
+    CHECK_FALSE(in.next(b));
+}
+
 TEST_CASE("from_arrays: run-time errors name the values at fault")
 {
     auto x = make_features(10, 63);

@@ -172,6 +172,20 @@ namespace xest::inputs
             return true;
         }
 
+        /// @brief Moves past the batch next() would fill, without reading it (a shard passing over
+        /// the other ranks' batches); returns its number of examples, 0 once every epoch has been
+        /// delivered.
+        std::size_t skip_batch() noexcept
+        {
+            std::size_t rows = 0;
+            while (rows < BatchSize && !exhausted())
+            {
+                ++rows;
+                advance();
+            }
+            return rows;
+        }
+
         /// @brief Back to the first example of epoch 0.
         void reset() noexcept { restore_unchecked(input_state{}); }
 
