@@ -1,5 +1,6 @@
 # Runs one compile-fail check (see CMakeLists.txt in this folder).
-# Inputs: CXX (compiler), SOURCE (file), INCLUDES ("|"-separated flags), MODE (fail or ok).
+# Inputs: CXX (compiler), SOURCE (file), INCLUDES ("|"-separated flags), MODE (fail or ok),
+# PCH_HEADER (optional: a header to read first, precompiled beside it).
 
 file(STRINGS "${SOURCE}" _first LIMIT_COUNT 1)
 if(NOT _first MATCHES "^// expect: (.+)$")
@@ -9,6 +10,9 @@ string(STRIP "${CMAKE_MATCH_1}" _expect)
 
 string(REPLACE "|" ";" _includes "${INCLUDES}")
 set(_command ${CXX} -std=c++20 -fsyntax-only ${_includes})
+if(PCH_HEADER AND EXISTS "${PCH_HEADER}")
+    list(APPEND _command -include "${PCH_HEADER}")
+endif()
 if(MODE STREQUAL "ok")
     list(APPEND _command -DXEST_COMPILE_FAIL_OK)
 endif()
