@@ -1,6 +1,7 @@
 # Runs one compile-fail check (see CMakeLists.txt in this folder).
 # Inputs: CXX (compiler), SOURCE (file), INCLUDES ("|"-separated flags), MODE (fail or ok),
-# PCH_HEADER (optional: a header to read first, precompiled beside it).
+# PCH_HEADER and PCH (optional: a header to read first and its precompiled form beside it, used
+# only while no library header under LIBRARY_DIR is newer, so a stale one is never read).
 
 file(STRINGS "${SOURCE}" _first LIMIT_COUNT 1)
 if(NOT _first MATCHES "^// expect: (.+)$")
@@ -10,8 +11,18 @@ string(STRIP "${CMAKE_MATCH_1}" _expect)
 
 string(REPLACE "|" ";" _includes "${INCLUDES}")
 set(_command ${CXX} -std=c++20 -fsyntax-only ${_includes})
-if(PCH_HEADER AND EXISTS "${PCH_HEADER}")
-    list(APPEND _command -include "${PCH_HEADER}")
+if(PCH AND EXISTS "${PCH}")
+    set(_pch_fresh TRUE)
+    file(GLOB_RECURSE _headers "${LIBRARY_DIR}/*.hpp")
+    foreach(_header ${_headers})
+        if("${_header}" IS_NEWER_THAN "${PCH}")
+            set(_pch_fresh FALSE)
+            break()
+        endif()
+    endforeach()
+    if(_pch_fresh)
+        list(APPEND _command -include "${PCH_HEADER}")
+    endif()
 endif()
 if(MODE STREQUAL "ok")
     list(APPEND _command -DXEST_COMPILE_FAIL_OK)
