@@ -17,5 +17,6 @@
 #include "optim/with_schedule.hpp"
 #include "optim/clipping.hpp"
 #include "optim/moving_average.hpp"
+#include "optim/wrapper_base.hpp"
 
 #endif

@@ -12,6 +12,7 @@
 
 #include <cstddef>
 
+#include "../core/meta.hpp"
 #include "../estimator/model_directory.hpp"
 #include "../estimator/model_params.hpp"
 #include "../expr/ops_concat.hpp"
@@ -96,8 +97,8 @@ namespace xest::canned
         LinearPart linear_part{};
         DnnPart dnn_part{};
 
-        using param_types = typename xest::detail::tuple_concat<model_params_t<decltype(linear)>, model_params_t<decltype(dnn)>,
-                                                                model_params_t<LinearPart>, model_params_t<DnnPart>>::type;
+        using param_types = meta::concat_t<model_params_t<decltype(linear)>, model_params_t<decltype(dnn)>,
+                                           model_params_t<LinearPart>, model_params_t<DnnPart>>;
 
         /// @brief True when both parts read columns inside the input (see columns::check).
         static consteval bool check()

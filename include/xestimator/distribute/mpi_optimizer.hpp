@@ -26,6 +26,7 @@
 
 #include "../estimator/model_params.hpp"
 #include "../optim/concepts.hpp"
+#include "../optim/wrapper_base.hpp"
 #include "environment.hpp"
 
 namespace xest::distribute
@@ -73,22 +74,18 @@ namespace xest::distribute
     }
 
     /// @brief Averages gradients over the ranks, then updates with `Optimizer` (see the file
-    /// comment). Its slots and checkpoints are the wrapped rule's.
+    /// comment). Its slots and checkpoints are the wrapped rule's: everything but `validate` and
+    /// `preprocess` is forwarded by optim::wrapper_base.
     /// @tparam Model the estimator's model type (sizes the gradient buffer at compile time)
     /// @tparam Optimizer the wrapped update rule (xest::optim::adam, ...)
     template <class Model, optim::optimizer Optimizer>
-    class mpi
+    class mpi : public optim::wrapper_base<mpi<Model, Optimizer>, Optimizer>
     {
         using params_type = model_params_t<Model>;
         static constexpr std::size_t float_count = detail::scalar_count<float, params_type>::value;
         static constexpr std::size_t double_count = detail::scalar_count<double, params_type>::value;
 
     public:
-        using optimizer_type = Optimizer;
-        using context = typename Optimizer::context;
-        template <class T, std::size_t N>
-        using slots = typename Optimizer::template slots<T, N>;
-
         /// @brief The elements sent per step when every param has a gradient (bytes: times the
         /// scalar size).
         static constexpr std::size_t message_floats = float_count;
@@ -108,10 +105,6 @@ namespace xest::distribute
             detail::require_initialized("distribute::mpi");
         }
 
-        float current_learning_rate(std::int64_t step) const { return m_optimizer.current_learning_rate(step); }
-
-        context prepare(std::int64_t step, float learning_rate) const { return m_optimizer.prepare(step, learning_rate); }
-
         template <class Each>
         void preprocess(Each&& each) const
         {
@@ -125,13 +118,6 @@ namespace xest::distribute
             {
                 m_optimizer.preprocess(each);
             }
-        }
-
-        template <class T, std::size_t N>
-        void update(context const& ctx, std::span<T, N> value, std::type_identity_t<std::span<T const, N>> grad,
-                    slots<T, N>& s) const
-        {
-            m_optimizer.update(ctx, value, grad, s);
         }
 
         /// @brief Seconds this rank spent in MPI_Allreduce since it was built (waiting for the

@@ -13,6 +13,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "../core/meta.hpp"
 #include "../expr/param.hpp"
 
 namespace xest
@@ -202,20 +203,6 @@ namespace xest
 
     namespace detail
     {
-        template <class... L>
-        struct tuple_concat;
-        template <>
-        struct tuple_concat<>
-        {
-            using type = std::tuple<>;
-        };
-        template <class... A, class... Rest>
-        struct tuple_concat<std::tuple<A...>, Rest...>
-        {
-            using type = decltype(std::tuple_cat(std::declval<std::tuple<A...>>(),
-                                                 std::declval<typename tuple_concat<Rest...>::type>()));
-        };
-
         template <class T>
         struct param_types_of
         {
@@ -227,7 +214,7 @@ namespace xest
         template <class... F>
         struct member_param_types<std::tuple<F&...>>
         {
-            using type = typename tuple_concat<typename param_types_of<std::remove_cv_t<F>>::type...>::type;
+            using type = meta::concat_t<std::tuple<>, typename param_types_of<std::remove_cv_t<F>>::type...>;
         };
 
         template <class T>
@@ -283,16 +270,7 @@ namespace xest
     template <class P, class... Q>
     struct param_index<P, std::tuple<Q...>>
     {
-        static constexpr std::size_t value = []
-        {
-            constexpr bool match[] = {std::is_same_v<P, Q>..., false};
-            std::size_t i = 0;
-            while (i < sizeof...(Q) && !match[i])
-            {
-                ++i;
-            }
-            return i;
-        }();
+        static constexpr std::size_t value = meta::find_v<P, Q...>;
     };
 }
 

@@ -17,15 +17,12 @@
 #include <type_traits>
 #include <utility>
 
+#include "../core/meta.hpp"
 #include "node.hpp"
 
 namespace xest::expr::graph
 {
-    template <class... T>
-    struct list
-    {
-        static constexpr std::size_t size = sizeof...(T);
-    };
+    using meta::list;
 
     /// @brief Where a node sits: root index, then the operand index at each level.
     template <std::size_t Root, class Path>
@@ -49,24 +46,6 @@ namespace xest::expr::graph
 
     namespace detail
     {
-        template <class... L>
-        struct concat;
-        template <>
-        struct concat<>
-        {
-            using type = list<>;
-        };
-        template <class... A>
-        struct concat<list<A...>>
-        {
-            using type = list<A...>;
-        };
-        template <class... A, class... B, class... Rest>
-        struct concat<list<A...>, list<B...>, Rest...>
-        {
-            using type = typename concat<list<A..., B...>, Rest...>::type;
-        };
-
         template <class Path, std::size_t I>
         struct append;
         template <std::size_t... P, std::size_t I>
@@ -91,7 +70,7 @@ namespace xest::expr::graph
         {
             using self = entry<key_t<node<Op, Args...>, Root, Path>, node<Op, Args...>, Root, Path,
                                list<key_t<Args, Root, append_t<Path, I>>...>>;
-            using type = typename concat<typename collect<Args, Root, append_t<Path, I>>::type..., list<self>>::type;
+            using type = meta::concat_t<typename collect<Args, Root, append_t<Path, I>>::type..., list<self>>;
         };
 
         template <class Op, class... Args, std::size_t Root, class Path>
@@ -100,35 +79,17 @@ namespace xest::expr::graph
         {
         };
 
-        template <class Key, class L>
-        struct has_key;
-        template <class Key, class... E>
-        struct has_key<Key, list<E...>> : std::bool_constant<(std::is_same_v<Key, typename E::key_type> || ...)>
-        {
-        };
-
-        // Keeps the first entry of each key (its operands then already precede it).
-        template <class Acc, class Rest>
-        struct unique;
-        template <class Acc>
-        struct unique<Acc, list<>>
-        {
-            using type = Acc;
-        };
-        template <class... A, class E, class... Rest>
-        struct unique<list<A...>, list<E, Rest...>>
-        {
-            using next = std::conditional_t<has_key<typename E::key_type, list<A...>>::value, list<A...>, list<A..., E>>;
-            using type = typename unique<next, list<Rest...>>::type;
-        };
+        template <class E>
+        using key_of_t = typename E::key_type;
 
         template <class Roots, class Seq>
         struct compile;
         template <class... Roots, std::size_t... R>
         struct compile<list<Roots...>, std::index_sequence<R...>>
         {
-            using all = typename concat<typename collect<Roots, R, std::index_sequence<>>::type...>::type;
-            using type = typename unique<list<>, all>::type;
+            using all = meta::concat_t<list<>, typename collect<Roots, R, std::index_sequence<>>::type...>;
+            // Keeps the first entry of each key: its operands then already precede it.
+            using type = meta::unique_by_t<all, key_of_t>;
         };
     }
 
@@ -146,16 +107,7 @@ namespace xest::expr::graph
     template <class K, class... E>
     struct index_of<K, list<E...>>
     {
-        static constexpr std::size_t value = []
-        {
-            constexpr bool match[] = {std::is_same_v<K, typename E::key_type>..., false};
-            std::size_t i = 0;
-            while (i < sizeof...(E) && !match[i])
-            {
-                ++i;
-            }
-            return i;
-        }();
+        static constexpr std::size_t value = meta::find_v<K, typename E::key_type...>;
     };
 
     template <class Root, std::size_t R>

@@ -16,6 +16,7 @@
 
 #include "../core/error.hpp"
 #include "../core/in_order.hpp"
+#include "../core/meta.hpp"
 #include "graph.hpp"
 #include "node.hpp"
 #include "op_base.hpp"
@@ -41,7 +42,8 @@ namespace xest::expr
         explicit program(Roots const&... roots)
             : m_roots(&roots...)
         {
-            check_merged_leaves(graph::occurrences_t<Roots...>{});
+            meta::for_each_type<graph::occurrences_t<Roots...>>(
+                [&]<class Occurrence>(std::type_identity<Occurrence>) { check_merged_leaf<Occurrence>(); });
         }
 
         program(program const&) = delete;
@@ -94,7 +96,7 @@ namespace xest::expr
         }
 
         /// @brief The type of copies of every param the graph reads.
-        using param_copies_type = typename detail::param_copies_of<graph::list<>, entries>::type;
+        using param_copies_type = typename detail::param_copies_of<entries>::type;
 
         /// @brief Copies of every param the graph reads, holding their current values.
         param_copies_type copy_params() const noexcept
@@ -195,12 +197,6 @@ namespace xest::expr
         using workspace_type = typename detail::workspace_of<entries, Gradients>::type;
         template <std::size_t I>
         using entry_t = std::tuple_element_t<I, typename detail::workspace_of<entries, Gradients>::entries_tuple>;
-
-        template <class... Occurrence>
-        void check_merged_leaves(graph::list<Occurrence...>) const
-        {
-            xest::detail::in_order{(check_merged_leaf<Occurrence>(), 0)...};
-        }
 
         template <class Occurrence>
         void check_merged_leaf() const

@@ -12,6 +12,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "../core/meta.hpp"
 #include "graph.hpp"
 #include "node.hpp"
 #include "op_base.hpp"
@@ -78,23 +79,25 @@ namespace xest::expr
             return navigate(std::get<I>(n.args), std::index_sequence<Rest...>{});
         }
 
+        // The param an entry reads, as a list of zero or one type.
+        template <class E>
+        struct param_read_by
+        {
+            using type = graph::list<>;
+        };
+        template <class Key, class Q, std::size_t Root, class Path, class Children>
+        struct param_read_by<graph::entry<Key, param_leaf<Q>, Root, Path, Children>>
+        {
+            using type = graph::list<Q>;
+        };
+
         // The param types a graph reads, in entry order, as param_copies<P...>.
-        template <class Done, class Rest>
+        template <class Entries>
         struct param_copies_of;
-        template <class... P>
-        struct param_copies_of<graph::list<P...>, graph::list<>>
+        template <class... E>
+        struct param_copies_of<graph::list<E...>>
         {
-            using type = param_copies<P...>;
-        };
-        template <class... P, class E, class... Rest>
-        struct param_copies_of<graph::list<P...>, graph::list<E, Rest...>>
-        {
-            using type = typename param_copies_of<graph::list<P...>, graph::list<Rest...>>::type;
-        };
-        template <class... P, class Q, class Key, std::size_t Root, class Path, class Children, class... Rest>
-        struct param_copies_of<graph::list<P...>, graph::list<graph::entry<Key, param_leaf<Q>, Root, Path, Children>, Rest...>>
-        {
-            using type = typename param_copies_of<graph::list<P..., Q>, graph::list<Rest...>>::type;
+            using type = meta::rename_t<meta::concat_t<graph::list<>, typename param_read_by<E>::type...>, param_copies>;
         };
 
         template <class Entries, bool Gradients>

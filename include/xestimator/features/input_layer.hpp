@@ -23,6 +23,7 @@
 #include <utility>
 
 #include "../core/error.hpp"
+#include "../core/meta.hpp"
 #include "../core/shape.hpp"
 #include "../estimator/model_params.hpp"
 #include "../expr/ops_concat.hpp"
@@ -74,7 +75,7 @@ namespace xest::features
         static constexpr std::size_t width = (Columns::width + ...);
         /// One past the last column of the feature row that a column reads.
         static constexpr std::size_t columns_read = std::max({Columns::last_column...});
-        using param_types = typename xest::detail::tuple_concat<typename Columns::param_types...>::type;
+        using param_types = meta::concat_t<std::tuple<>, typename Columns::param_types...>;
 
         std::tuple<Columns...> columns{};
 
