@@ -22,6 +22,7 @@
 #include "../core/error.hpp"
 #include "../core/shape.hpp"
 #include "../init/random.hpp"
+#include "make_node.hpp"
 #include "node.hpp"
 #include "op_base.hpp"
 
@@ -133,32 +134,31 @@ namespace xest
             }
         };
 
-        namespace detail
+        namespace forms
         {
-            template <template <class, class> class Op, class X>
-            auto make_random(X const& x, double amount, std::uint64_t stream)
+            // Op is dropout_op or gaussian_noise_op; amount is its rate or its stddev.
+            template <template <class, class> class Op>
+            struct random
             {
-                if constexpr (xest::detail::any_absorbing_v<X>)
+                double amount;
+                std::uint64_t stream;
+
+                template <class E>
+                static consteval bool check()
                 {
-                    return xest::detail::absorb<X>();
-                }
-                else
-                {
-                    using E = xest::detail::as_expr_t<X>;
-                    using T = value_type_of_t<E>;
                     // An integer tensor has no fraction to scale or noise to add.
-                    static_assert(std::is_floating_point_v<T>,
+                    static_assert(std::is_floating_point_v<value_type_of_t<E>>,
                                   "xestimator: dropout and gaussian_noise take a float or double operand.");
-                    if constexpr (std::is_floating_point_v<T>)
-                    {
-                        return node<Op<shape_of_t<E>, T>, E>{{{}, amount, stream}, {xest::detail::as_expr(x)}};
-                    }
-                    else
-                    {
-                        return xest::detail::ill_formed{};
-                    }
+                    return std::is_floating_point_v<value_type_of_t<E>>;
                 }
-            }
+                template <class E>
+                using op_type = Op<shape_of_t<E>, value_type_of_t<E>>;
+                template <class E>
+                op_type<E> op() const noexcept
+                {
+                    return {{}, amount, stream};
+                }
+            };
         }
     }
 
@@ -174,7 +174,7 @@ namespace xest
         {
             raise<config_error>("dropout(x, rate): the rate must be in [0, 1)");
         }
-        return expr::detail::make_random<expr::dropout_op>(x, rate, stream);
+        return expr::detail::make_node(expr::forms::random<expr::dropout_op>{rate, stream}, x);
     }
 
     /// @brief x plus normal noise of standard deviation `stddev` (Keras' GaussianNoise in
@@ -188,7 +188,7 @@ namespace xest
         {
             raise<config_error>("gaussian_noise(x, stddev): the stddev must be finite and at least 0");
         }
-        return expr::detail::make_random<expr::gaussian_noise_op>(x, stddev, stream);
+        return expr::detail::make_node(expr::forms::random<expr::gaussian_noise_op>{stddev, stream}, x);
     }
 }
 
