@@ -14,13 +14,15 @@
 ///         struct matmul
 ///         {
 ///             template <class EA, class EB>      // the operands as graph expressions
-///             static consteval bool check() { return check_matmul<shape_of_t<EA>, shape_of_t<EB>>::value; }
-///             template <class EA, class EB>      // named only when check() is true
+///             using check = check_matmul<shape_of_t<EA>, shape_of_t<EB>>;
+///             template <class EA, class EB>      // named only when check<...>::value
 ///             using op_type = matmul_op<...>;
 ///         };
 ///     }
 ///
 /// and the op's function is `return expr::detail::make_node(expr::forms::matmul{}, a, b);`.
+/// `check` is a check class (one `static_assert` with the message): several rules are chained
+/// with `std::conjunction`, which stops at the first that fails, so one message is printed.
 /// A form with data members holds the op's run-time hyper-parameters (an epsilon) and builds
 /// the op with `op<E...>()`. The element-wise ops have their own factories (ops_unary.hpp,
 /// ops_binary.hpp), which add broadcasting and the typing of numbers.
@@ -46,9 +48,9 @@ namespace xest::expr::detail
         {
             return xest::detail::absorb<A...>();
         }
-        else if constexpr (!Form::template check<xest::detail::as_expr_t<A>...>())
+        else if constexpr (!Form::template check<xest::detail::as_expr_t<A>...>::value)
         {
-            return xest::detail::ill_formed{};  // reported by check()
+            return xest::detail::ill_formed{};  // reported by the check class
         }
         else if constexpr (std::is_empty_v<Form>)
         {
@@ -64,10 +66,7 @@ namespace xest::expr::detail
     struct no_check
     {
         template <class... E>
-        static consteval bool check()
-        {
-            return true;
-        }
+        using check = std::true_type;
     };
 }
 

@@ -171,6 +171,16 @@ namespace xest
 
         namespace forms
         {
+            // Statistics over a batch need a batch axis, and features to keep apart.
+            template <class S>
+            struct check_normalize_batch
+            {
+                static constexpr bool value = S::rank >= 2;
+                static_assert(value, "xestimator: normalize_batch and nn::batch_norm take a batch of features "
+                                     "(rank 2 or more: <B, ..., C>), normalizing each of the C features over "
+                                     "the batch.");
+            };
+
             // T is the scalar type of the moving statistics, or void for none (normalize_batch).
             template <class T>
             struct normalize_batch
@@ -179,15 +189,7 @@ namespace xest
                 moving_moments<T> moving{};
 
                 template <class E>
-                static consteval bool check()
-                {
-                    // Statistics over a batch need a batch axis, and features to keep apart.
-                    static_assert(shape_of_t<E>::rank >= 2,
-                                  "xestimator: normalize_batch and nn::batch_norm take a batch of features "
-                                  "(rank 2 or more: <B, ..., C>), normalizing each of the C features over "
-                                  "the batch.");
-                    return shape_of_t<E>::rank >= 2;
-                }
+                using check = check_normalize_batch<shape_of_t<E>>;
                 template <class E>
                 using op_type = normalize_batch_op<shape_of_t<E>, value_type_of_t<E>, traits<E>::batched>;
                 template <class E>

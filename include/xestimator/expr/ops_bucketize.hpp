@@ -77,15 +77,18 @@ namespace xest
 
     namespace expr::forms
     {
+        template <class T>
+        struct check_bucketize_type
+        {
+            static constexpr bool value = std::is_floating_point_v<T>;
+            static_assert(value, "xestimator: bucketize reads floating-point values.");
+        };
+
         template <real... Boundaries>
         struct bucketize
         {
             template <class E>
-            static consteval bool check()
-            {
-                static_assert(std::is_floating_point_v<value_type_of_t<E>>, "xestimator: bucketize reads floating-point values.");
-                return std::is_floating_point_v<value_type_of_t<E>>;
-            }
+            using check = check_bucketize_type<value_type_of_t<E>>;
             template <class E>
             using op_type = bucketize_op<shape_of_t<E>, Boundaries...>;
         };

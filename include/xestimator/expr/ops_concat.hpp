@@ -187,23 +187,17 @@ namespace xest
 
     namespace expr::forms
     {
+        template <class T, class... U>
+        struct check_concat_types
+        {
+            static constexpr bool value = (std::is_same_v<U, T> && ...);
+            static_assert(value, "xestimator: concat needs operands of one scalar type (float with float, double with double).");
+        };
+
         struct concat
         {
-            template <class E, class... F>
-            static consteval bool check()
-            {
-                constexpr bool one_type = (std::is_same_v<value_type_of_t<F>, value_type_of_t<E>> && ...);
-                static_assert(one_type,
-                              "xestimator: concat needs operands of one scalar type (float with float, double with double).");
-                if constexpr (one_type)
-                {
-                    return check_concat<shape_of_t<E>, shape_of_t<F>...>::value;
-                }
-                else
-                {
-                    return false;
-                }
-            }
+            template <class... E>
+            using check = std::conjunction<check_concat_types<value_type_of_t<E>...>, check_concat<shape_of_t<E>...>>;
             template <class... E>
             using op_type = concat_op<shape_of_t<E>...>;
         };
@@ -212,23 +206,23 @@ namespace xest
         struct slice
         {
             template <class E>
-            static consteval bool check()
-            {
-                return check_slice<shape_of_t<E>, Begin, Size>::value;
-            }
+            using check = check_slice<shape_of_t<E>, Begin, Size>;
             template <class E>
             using op_type = slice_op<shape_of_t<E>, Begin, Size>;
+        };
+
+        template <class S>
+        struct check_flatten
+        {
+            static constexpr bool value = S::rank >= 1;
+            static_assert(value, "xestimator: flatten keeps axis 0 (the batch); a scalar has none.");
         };
 
         // A reshape that keeps axis 0.
         struct flatten
         {
             template <class E>
-            static consteval bool check()
-            {
-                static_assert(shape_of_t<E>::rank >= 1, "xestimator: flatten keeps axis 0 (the batch); a scalar has none.");
-                return shape_of_t<E>::rank >= 1;
-            }
+            using check = check_flatten<shape_of_t<E>>;
             template <class E, class S = shape_of_t<E>>
             using op_type = reshape_op<S, shape<S::dims[0], S::size / S::dims[0]>>;
         };

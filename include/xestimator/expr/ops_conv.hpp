@@ -280,32 +280,27 @@ namespace xest
                 using type = shape_of_t<EB>;
             };
 
+            // The window rule with the kernel's extents, named only once the kernel has rank 4.
+            template <class SX, class SK, window_options O>
+            struct check_conv2d_window : check_window<SX, SK::dims[0], SK::dims[1], O>
+            {
+            };
+
+            template <class T, class... U>
+            struct check_conv2d_types
+            {
+                static constexpr bool value = (std::is_same_v<U, T> && ...);
+                static_assert(value, "xestimator: conv2d needs images, kernel and bias of one scalar type.");
+            };
+
             template <window_options O>
             struct conv2d
             {
                 // The kernel against the images first, then the window, then the scalar types.
                 template <class EX, class EK, class... EB>
-                static consteval bool check()
-                {
-                    using SX = shape_of_t<EX>;
-                    using SK = shape_of_t<EK>;
-                    if constexpr (!check_conv2d<SX, SK, typename bias_shape<EB...>::type>::value)
-                    {
-                        return false;
-                    }
-                    else if constexpr (!check_window<SX, SK::dims[0], SK::dims[1], O>::value)
-                    {
-                        return false;
-                    }
-                    else
-                    {
-                        using T = value_type_of_t<EX>;
-                        constexpr bool one_type =
-                            std::is_same_v<value_type_of_t<EK>, T> && (std::is_same_v<value_type_of_t<EB>, T> && ...);
-                        static_assert(one_type, "xestimator: conv2d needs images, kernel and bias of one scalar type.");
-                        return one_type;
-                    }
-                }
+                using check = std::conjunction<check_conv2d<shape_of_t<EX>, shape_of_t<EK>, typename bias_shape<EB...>::type>,
+                                               check_conv2d_window<shape_of_t<EX>, shape_of_t<EK>, O>,
+                                               check_conv2d_types<value_type_of_t<EX>, value_type_of_t<EK>, value_type_of_t<EB>...>>;
                 template <class EX, class EK, class... EB>
                 using op_type = conv2d_op<shape_of_t<EX>, shape_of_t<EK>::dims[0], shape_of_t<EK>::dims[1], shape_of_t<EK>::dims[3],
                                           O, sizeof...(EB) == 1, traits<EX>::batched>;

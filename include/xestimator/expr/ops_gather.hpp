@@ -184,22 +184,17 @@ namespace xest
             using op_type = one_hot_op<shape_of_t<E>, Depth, T>;
         };
 
+        template <class T>
+        struct check_gather_table_type
+        {
+            static constexpr bool value = std::is_floating_point_v<T>;
+            static_assert(value, "xestimator: gather reads a floating-point table.");
+        };
+
         struct gather
         {
             template <class ET, class EI>
-            static consteval bool check()
-            {
-                constexpr bool floating = std::is_floating_point_v<value_type_of_t<ET>>;
-                static_assert(floating, "xestimator: gather reads a floating-point table.");
-                if constexpr (floating)
-                {
-                    return check_gather<shape_of_t<ET>, shape_of_t<EI>>::value;
-                }
-                else
-                {
-                    return false;
-                }
-            }
+            using check = std::conjunction<check_gather_table_type<value_type_of_t<ET>>, check_gather<shape_of_t<ET>, shape_of_t<EI>>>;
             template <class ET, class EI>
             using op_type = gather_op<shape_of_t<ET>::dims[0], shape_of_t<ET>::dims[1], shape_of_t<EI>, traits<EI>::batched>;
         };

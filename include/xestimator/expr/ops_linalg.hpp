@@ -230,10 +230,7 @@ namespace xest
         struct matmul
         {
             template <class EA, class EB>
-            static consteval bool check()
-            {
-                return check_matmul<shape_of_t<EA>, shape_of_t<EB>>::value;
-            }
+            using check = check_matmul<shape_of_t<EA>, shape_of_t<EB>>;
             template <class EA, class EB, class SA = shape_of_t<EA>>
             using op_type = matmul_op<SA::dims[0], SA::dims[1], shape_of_t<EB>::dims[1], traits<EA>::batched>;
         };

@@ -94,16 +94,19 @@ namespace xest
 
     namespace expr::forms
     {
+        template <class S>
+        struct check_normalize_last_axis
+        {
+            static constexpr bool value = S::rank > 0;
+            static_assert(value, "xestimator: normalize_last_axis needs an axis to normalize.");
+        };
+
         struct normalize_last_axis
         {
             double epsilon;
 
             template <class E>
-            static consteval bool check()
-            {
-                static_assert(shape_of_t<E>::rank > 0, "xestimator: normalize_last_axis needs an axis to normalize.");
-                return shape_of_t<E>::rank > 0;
-            }
+            using check = check_normalize_last_axis<shape_of_t<E>>;
             template <class E>
             using op_type = normalize_op<shape_of_t<E>, value_type_of_t<E>>;
             template <class E>

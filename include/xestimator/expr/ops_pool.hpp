@@ -159,10 +159,7 @@ namespace xest
             struct pool2d
             {
                 template <class E>
-                static consteval bool check()
-                {
-                    return check_window<shape_of_t<E>, PH, PW, O>::value;
-                }
+                using check = check_window<shape_of_t<E>, PH, PW, O>;
                 template <class E>
                 using op_type = pool2d_op<shape_of_t<E>, PH, PW, O, Max>;
             };

@@ -136,6 +136,14 @@ namespace xest
 
         namespace forms
         {
+            // An integer tensor has no fraction to scale or noise to add.
+            template <class T>
+            struct check_random_type
+            {
+                static constexpr bool value = std::is_floating_point_v<T>;
+                static_assert(value, "xestimator: dropout and gaussian_noise take a float or double operand.");
+            };
+
             // Op is dropout_op or gaussian_noise_op; amount is its rate or its stddev.
             template <template <class, class> class Op>
             struct random
@@ -144,13 +152,7 @@ namespace xest
                 std::uint64_t stream;
 
                 template <class E>
-                static consteval bool check()
-                {
-                    // An integer tensor has no fraction to scale or noise to add.
-                    static_assert(std::is_floating_point_v<value_type_of_t<E>>,
-                                  "xestimator: dropout and gaussian_noise take a float or double operand.");
-                    return std::is_floating_point_v<value_type_of_t<E>>;
-                }
+                using check = check_random_type<value_type_of_t<E>>;
                 template <class E>
                 using op_type = Op<shape_of_t<E>, value_type_of_t<E>>;
                 template <class E>

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <type_traits>
 
 #include "../core/shape.hpp"
 #include "../core/shape_checks.hpp"
@@ -228,17 +229,7 @@ namespace xest
             struct reduce
             {
                 template <class E>
-                static consteval bool check()
-                {
-                    if constexpr (Axis == all_axes)
-                    {
-                        return true;
-                    }
-                    else
-                    {
-                        return check_axis<shape_of_t<E>, Axis>::value;
-                    }
-                }
+                using check = std::conditional_t<Axis == all_axes, std::true_type, check_axis<shape_of_t<E>, Axis>>;
                 template <class E>
                 using op_type = reduce_op<shape_of_t<E>, Axis, Mean, traits<E>::batched>;
             };

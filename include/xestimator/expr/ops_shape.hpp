@@ -81,14 +81,17 @@ namespace xest
 
     namespace expr::forms
     {
+        template <class S>
+        struct check_transpose
+        {
+            static constexpr bool value = S::rank == 2;
+            static_assert(value, "transpose takes a matrix (rank 2).");
+        };
+
         struct transpose
         {
             template <class E>
-            static consteval bool check()
-            {
-                static_assert(shape_of_t<E>::rank == 2, "transpose takes a matrix (rank 2).");
-                return shape_of_t<E>::rank == 2;
-            }
+            using check = check_transpose<shape_of_t<E>>;
             template <class E>
             using op_type = transpose_op<shape_of_t<E>::dims[0], shape_of_t<E>::dims[1]>;
         };
@@ -97,10 +100,7 @@ namespace xest
         struct reshape
         {
             template <class E>
-            static consteval bool check()
-            {
-                return check_reshape<shape_of_t<E>, To>::value;
-            }
+            using check = check_reshape<shape_of_t<E>, To>;
             template <class E>
             using op_type = reshape_op<shape_of_t<E>, To>;
         };
