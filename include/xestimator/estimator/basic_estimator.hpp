@@ -17,7 +17,6 @@
 ///   `builtin_hooks(config)` returning a pair of hook tuples (run before and after the user's
 ///   hooks), and `after_evaluation(eval_result const&, eval_options const&)`.
 
-#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -40,6 +39,7 @@
 #include "step_bounds.hpp"
 #include "training_loop.hpp"
 #include "training_state.hpp"
+#include "variables.hpp"
 
 namespace xest
 {
@@ -225,41 +225,13 @@ namespace xest
         inputs::input_state input_state() const noexcept { return m_state.input; }
 
         /// @brief Names of every param, in declaration order.
-        std::vector<std::string> get_variable_names() const
-        {
-            std::vector<std::string> names;
-            for_each_model_param(*m_state.model, [&](auto const& p) { names.emplace_back(p.name_view()); });
-            return names;
-        }
+        std::vector<std::string> get_variable_names() const { return detail::variable_names(*m_state.model); }
 
         /// @brief A param's current value by name (a copy, in double); unknown names throw
         /// name_error listing the names.
         xt::xarray<double> get_variable_value(std::string_view name) const
         {
-            xt::xarray<double> out;
-            bool found = false;
-            for_each_model_param(*m_state.model,
-                                 [&](auto const& p)
-                                 {
-                                     if (p.name_view() == name)
-                                     {
-                                         using P = std::remove_cvref_t<decltype(p)>;
-                                         std::vector<std::size_t> shape(P::shape_type::dims.begin(), P::shape_type::dims.end());
-                                         out = xt::xarray<double>::from_shape(shape);
-                                         std::copy(p.value.data(), p.value.data() + P::size, out.data());
-                                         found = true;
-                                     }
-                                 });
-            if (!found)
-            {
-                std::string known;
-                for (auto const& n : get_variable_names())
-                {
-                    known += (known.empty() ? "" : ", ") + n;
-                }
-                raise<name_error>("no variable named \"" + std::string(name) + "\"; the model has: " + known);
-            }
-            return out;
+            return detail::variable_value(*m_state.model, name);
         }
 
         /// @brief The newest checkpoint of model_dir, if any.
@@ -368,7 +340,7 @@ namespace xest
                 auto all_hooks = hooks::join(leading, m_hooks, std::tie(call_hooks...), trailing);
                 return detail::with_graph<graph_type>(*m_state.model,
                                                       [&](graph_type& g)
-                                                                                                            {
+                                                      {
                                                           g.program.set_random_seed(m_config.random_seed);
                                                           return detail::run_training(m_state, m_optimizer, g, input, all_hooks, last_step,
                                                                                       between_evaluations);

@@ -15,6 +15,7 @@
 #include <type_traits>
 
 #include "../core/shape.hpp"
+#include "make_node.hpp"
 #include "node.hpp"
 #include "op_base.hpp"
 #include "ops_reduce.hpp"
@@ -168,27 +169,42 @@ namespace xest
             }
         };
 
-        namespace detail
+        namespace forms
         {
-            template <class X, class T>
-            auto make_normalize_batch(X const& x, double epsilon, moving_moments<T> moving)
+            // Statistics over a batch need a batch axis, and features to keep apart.
+            template <class S>
+            struct check_normalize_batch
             {
-                using E = xest::detail::as_expr_t<X>;
-                using S = shape_of_t<E>;
-                // Statistics over a batch need a batch axis, and features to keep apart.
-                static_assert(S::rank >= 2, "xestimator: normalize_batch and nn::batch_norm take a batch of features "
-                                            "(rank 2 or more: <B, ..., C>), normalizing each of the C features over "
-                                            "the batch.");
-                if constexpr (S::rank >= 2)
+                static constexpr bool value = S::rank >= 2;
+                static_assert(value, "xestimator: normalize_batch and nn::batch_norm take a batch of features "
+                                     "(rank 2 or more: <B, ..., C>), normalizing each of the C features over "
+                                     "the batch.");
+            };
+
+            // T is the scalar type of the moving statistics, or void for none (normalize_batch).
+            template <class T>
+            struct normalize_batch
+            {
+                double epsilon;
+                moving_moments<T> moving{};
+
+                template <class E>
+                using check = check_normalize_batch<shape_of_t<E>>;
+                template <class E>
+                using op_type = normalize_batch_op<shape_of_t<E>, value_type_of_t<E>, traits<E>::batched>;
+                template <class E>
+                op_type<E> op() const noexcept
                 {
-                    return node<normalize_batch_op<S, T, traits<E>::batched>, E>{{{}, epsilon, moving},
-                                                                                 {xest::detail::as_expr(x)}};
+                    if constexpr (std::is_void_v<T>)
+                    {
+                        return {{}, epsilon, {}};
+                    }
+                    else
+                    {
+                        return {{}, epsilon, moving};
+                    }
                 }
-                else
-                {
-                    return xest::detail::ill_formed{};
-                }
-            }
+            };
         }
     }
 
@@ -199,15 +215,7 @@ namespace xest
         requires(!std::is_arithmetic_v<std::remove_cvref_t<X>>)
     auto normalize_batch(X const& x, double epsilon = 1e-3)
     {
-        if constexpr (detail::any_absorbing_v<X>)
-        {
-            return detail::absorb<X>();
-        }
-        else
-        {
-            using T = value_type_of_t<detail::as_expr_t<X>>;
-            return expr::detail::make_normalize_batch(x, epsilon, expr::moving_moments<T>{});  // no moving statistics
-        }
+        return expr::detail::make_node(expr::forms::normalize_batch<void>{epsilon}, x);  // no moving statistics
     }
 }
 

@@ -11,6 +11,7 @@
 #include <type_traits>
 
 #include "../core/real.hpp"
+#include "make_node.hpp"
 #include "node.hpp"
 #include "op_base.hpp"
 
@@ -74,6 +75,25 @@ namespace xest
         };
     }
 
+    namespace expr::forms
+    {
+        template <class T>
+        struct check_bucketize_type
+        {
+            static constexpr bool value = std::is_floating_point_v<T>;
+            static_assert(value, "xestimator: bucketize reads floating-point values.");
+        };
+
+        template <real... Boundaries>
+        struct bucketize
+        {
+            template <class E>
+            using check = check_bucketize_type<value_type_of_t<E>>;
+            template <class E>
+            using op_type = bucketize_op<shape_of_t<E>, Boundaries...>;
+        };
+    }
+
     /// @brief The bucket id of every element of x (same shape and scalar type) for strictly
     /// increasing boundaries.
     template <real... Boundaries, operand X>
@@ -86,15 +106,9 @@ namespace xest
         {
             return detail::ill_formed{};  // reported once, above
         }
-        else if constexpr (detail::any_absorbing_v<X>)
-        {
-            return detail::absorb<X>();
-        }
         else
         {
-            using E = detail::as_expr_t<X>;
-            static_assert(std::is_floating_point_v<value_type_of_t<E>>, "xestimator: bucketize reads floating-point values.");
-            return expr::node<expr::bucketize_op<shape_of_t<E>, Boundaries...>, E>{{}, {detail::as_expr(x)}};
+            return expr::detail::make_node(expr::forms::bucketize<Boundaries...>{}, x);
         }
     }
 }

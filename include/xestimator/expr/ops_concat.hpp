@@ -15,6 +15,7 @@
 
 #include "../core/shape.hpp"
 #include "graph.hpp"
+#include "make_node.hpp"
 #include "node.hpp"
 #include "op_base.hpp"
 #include "ops_linalg.hpp"
@@ -184,6 +185,49 @@ namespace xest
         };
     }
 
+    namespace expr::forms
+    {
+        template <class T, class... U>
+        struct check_concat_types
+        {
+            static constexpr bool value = (std::is_same_v<U, T> && ...);
+            static_assert(value, "xestimator: concat needs operands of one scalar type (float with float, double with double).");
+        };
+
+        struct concat
+        {
+            template <class... E>
+            using check = std::conjunction<check_concat_types<value_type_of_t<E>...>, check_concat<shape_of_t<E>...>>;
+            template <class... E>
+            using op_type = concat_op<shape_of_t<E>...>;
+        };
+
+        template <std::size_t Begin, std::size_t Size>
+        struct slice
+        {
+            template <class E>
+            using check = check_slice<shape_of_t<E>, Begin, Size>;
+            template <class E>
+            using op_type = slice_op<shape_of_t<E>, Begin, Size>;
+        };
+
+        template <class S>
+        struct check_flatten
+        {
+            static constexpr bool value = S::rank >= 1;
+            static_assert(value, "xestimator: flatten keeps axis 0 (the batch); a scalar has none.");
+        };
+
+        // A reshape that keeps axis 0.
+        struct flatten
+        {
+            template <class E>
+            using check = check_flatten<shape_of_t<E>>;
+            template <class E, class S = shape_of_t<E>>
+            using op_type = reshape_op<S, shape<S::dims[0], S::size / S::dims[0]>>;
+        };
+    }
+
     /// @brief The operands side by side along their last axis (tf.concat(..., axis=-1)); every
     /// other dimension must match. The adjoint of each operand is its part of the result's.
     template <operand A, operand... B>
@@ -192,28 +236,13 @@ namespace xest
     {
         static_assert(sizeof...(B) + 1 <= expr::graph::max_arity,
                       "xestimator: concat takes at most 4 operands; concat the result again for more.");
-        if constexpr (detail::any_absorbing_v<A, B...>)
-        {
-            return detail::absorb<A, B...>();
-        }
-        else if constexpr (sizeof...(B) + 1 > expr::graph::max_arity)
+        if constexpr (sizeof...(B) + 1 > expr::graph::max_arity)
         {
             return detail::ill_formed{};
         }
         else
         {
-            using T = value_type_of_t<detail::as_expr_t<A>>;
-            static_assert((std::is_same_v<value_type_of_t<detail::as_expr_t<B>>, T> && ...),
-                          "xestimator: concat needs operands of one scalar type (float with float, double with double).");
-            if constexpr (check_concat<shape_of_t<detail::as_expr_t<A>>, shape_of_t<detail::as_expr_t<B>>...>::value)
-            {
-                return expr::node<expr::concat_op<shape_of_t<detail::as_expr_t<A>>, shape_of_t<detail::as_expr_t<B>>...>,
-                                  detail::as_expr_t<A>, detail::as_expr_t<B>...>{{}, {detail::as_expr(a), detail::as_expr(b)...}};
-            }
-            else
-            {
-                return detail::ill_formed{};
-            }
+            return expr::detail::make_node(expr::forms::concat{}, a, b...);
         }
     }
 
@@ -222,19 +251,7 @@ namespace xest
         requires(!std::is_arithmetic_v<std::remove_cvref_t<A>>)
     auto slice(A const& a)
     {
-        if constexpr (detail::any_absorbing_v<A>)
-        {
-            return detail::absorb<A>();
-        }
-        else if constexpr (check_slice<shape_of_t<detail::as_expr_t<A>>, Begin, Size>::value)
-        {
-            using E = detail::as_expr_t<A>;
-            return expr::node<expr::slice_op<shape_of_t<E>, Begin, Size>, E>{{}, {detail::as_expr(a)}};
-        }
-        else
-        {
-            return detail::ill_formed{};
-        }
+        return expr::detail::make_node(expr::forms::slice<Begin, Size>{}, a);
     }
 
     /// @brief <B, d1, d2, ...> as <B, d1 d2 ...> (Keras' Flatten): a reshape that keeps the batch.
@@ -242,23 +259,7 @@ namespace xest
         requires(!std::is_arithmetic_v<std::remove_cvref_t<A>>)
     auto flatten(A const& a)
     {
-        if constexpr (detail::any_absorbing_v<A>)
-        {
-            return detail::absorb<A>();
-        }
-        else
-        {
-            using S = shape_of_t<detail::as_expr_t<A>>;
-            static_assert(S::rank >= 1, "xestimator: flatten keeps axis 0 (the batch); a scalar has none.");
-            if constexpr (S::rank >= 1)
-            {
-                return reshape<shape<S::dims[0], S::size / S::dims[0]>>(a);
-            }
-            else
-            {
-                return detail::ill_formed{};
-            }
-        }
+        return expr::detail::make_node(expr::forms::flatten{}, a);
     }
 }
 

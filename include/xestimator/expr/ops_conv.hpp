@@ -14,6 +14,7 @@
 #include <type_traits>
 
 #include "../core/shape.hpp"
+#include "make_node.hpp"
 #include "node.hpp"
 #include "op_base.hpp"
 #include "ops_linalg.hpp"
@@ -265,59 +266,45 @@ namespace xest
             }
         };
 
-        namespace detail
+        namespace forms
         {
             // The bias shape, or void without a bias.
-            template <class... Bias>
+            template <class... EB>
             struct bias_shape
             {
                 using type = void;
             };
-            template <class Bias>
-            struct bias_shape<Bias>
+            template <class EB>
+            struct bias_shape<EB>
             {
-                using type = shape_of_t<xest::detail::as_expr_t<Bias>>;
+                using type = shape_of_t<EB>;
             };
 
-            template <window_options O, class X, class K, class... Bias>
-            auto make_conv2d(X const& x, K const& kernel, Bias const&... bias)
+            // The window rule with the kernel's extents, named only once the kernel has rank 4.
+            template <class SX, class SK, window_options O>
+            struct check_conv2d_window : check_window<SX, SK::dims[0], SK::dims[1], O>
             {
-                if constexpr (xest::detail::any_absorbing_v<X, K, Bias...>)
-                {
-                    return xest::detail::absorb<X, K, Bias...>();
-                }
-                else
-                {
-                    using EX = xest::detail::as_expr_t<X>;
-                    using EK = xest::detail::as_expr_t<K>;
-                    using SX = shape_of_t<EX>;
-                    using SK = shape_of_t<EK>;
-                    using SB = typename bias_shape<Bias...>::type;
-                    constexpr bool kernel_ok = check_conv2d<SX, SK, SB>::value;
-                    if constexpr (kernel_ok)
-                    {
-                        if constexpr (check_window<SX, SK::dims[0], SK::dims[1], O>::value)
-                        {
-                            using T = value_type_of_t<EX>;
-                            static_assert(std::is_same_v<value_type_of_t<EK>, T>
-                                              && (std::is_same_v<value_type_of_t<xest::detail::as_expr_t<Bias>>, T> && ...),
-                                          "xestimator: conv2d needs images, kernel and bias of one scalar type.");
-                            using op = conv2d_op<SX, SK::dims[0], SK::dims[1], SK::dims[3], O, sizeof...(Bias) == 1,
-                                                 traits<EX>::batched>;
-                            return node<op, EX, EK, xest::detail::as_expr_t<Bias>...>{
-                                {}, {xest::detail::as_expr(x), xest::detail::as_expr(kernel), xest::detail::as_expr(bias)...}};
-                        }
-                        else
-                        {
-                            return xest::detail::ill_formed{};
-                        }
-                    }
-                    else
-                    {
-                        return xest::detail::ill_formed{};
-                    }
-                }
-            }
+            };
+
+            template <class T, class... U>
+            struct check_conv2d_types
+            {
+                static constexpr bool value = (std::is_same_v<U, T> && ...);
+                static_assert(value, "xestimator: conv2d needs images, kernel and bias of one scalar type.");
+            };
+
+            template <window_options O>
+            struct conv2d
+            {
+                // The kernel against the images first, then the window, then the scalar types.
+                template <class EX, class EK, class... EB>
+                using check = std::conjunction<check_conv2d<shape_of_t<EX>, shape_of_t<EK>, typename bias_shape<EB...>::type>,
+                                               check_conv2d_window<shape_of_t<EX>, shape_of_t<EK>, O>,
+                                               check_conv2d_types<value_type_of_t<EX>, value_type_of_t<EK>, value_type_of_t<EB>...>>;
+                template <class EX, class EK, class... EB>
+                using op_type = conv2d_op<shape_of_t<EX>, shape_of_t<EK>::dims[0], shape_of_t<EK>::dims[1], shape_of_t<EK>::dims[3],
+                                          O, sizeof...(EB) == 1, traits<EX>::batched>;
+            };
         }
     }
 
@@ -327,7 +314,7 @@ namespace xest
         requires(!std::is_arithmetic_v<std::remove_cvref_t<X>> && !std::is_arithmetic_v<std::remove_cvref_t<K>>)
     auto conv2d(X const& images, K const& kernel)
     {
-        return expr::detail::make_conv2d<O>(images, kernel);
+        return expr::detail::make_node(expr::forms::conv2d<O>{}, images, kernel);
     }
 
     /// @brief conv2d(images, kernel) + bias <F>, the bias starting each pixel's accumulators.
@@ -336,7 +323,7 @@ namespace xest
                  && !std::is_arithmetic_v<std::remove_cvref_t<Bias>>)
     auto conv2d(X const& images, K const& kernel, Bias const& bias)
     {
-        return expr::detail::make_conv2d<O>(images, kernel, bias);
+        return expr::detail::make_node(expr::forms::conv2d<O>{}, images, kernel, bias);
     }
 
     /// @brief relu(conv2d(images, kernel, bias)) of floating-point values: one conv2d_relu_op.

@@ -15,6 +15,7 @@
 #include <type_traits>
 
 #include "../core/shape.hpp"
+#include "make_node.hpp"
 #include "node.hpp"
 #include "op_base.hpp"
 #include "ops_reduce.hpp"
@@ -174,6 +175,31 @@ namespace xest
         };
     }
 
+    namespace expr::forms
+    {
+        template <std::size_t Depth, class T>
+        struct one_hot : xest::expr::detail::no_check
+        {
+            template <class E>
+            using op_type = one_hot_op<shape_of_t<E>, Depth, T>;
+        };
+
+        template <class T>
+        struct check_gather_table_type
+        {
+            static constexpr bool value = std::is_floating_point_v<T>;
+            static_assert(value, "xestimator: gather reads a floating-point table.");
+        };
+
+        struct gather
+        {
+            template <class ET, class EI>
+            using check = std::conjunction<check_gather_table_type<value_type_of_t<ET>>, check_gather<shape_of_t<ET>, shape_of_t<EI>>>;
+            template <class ET, class EI>
+            using op_type = gather_op<shape_of_t<ET>::dims[0], shape_of_t<ET>::dims[1], shape_of_t<EI>, traits<EI>::batched>;
+        };
+    }
+
     /// @brief One-hot encoding along a new last axis: ids <S...> give <S..., Depth> of T (float
     /// by default); an id outside [0, Depth) gives a row of zeros, as tf.one_hot.
     template <std::size_t Depth, scalar_type T = float, operand Ids>
@@ -181,15 +207,7 @@ namespace xest
     auto one_hot(Ids const& ids)
     {
         static_assert(Depth > 0, "xestimator: one_hot needs a Depth of at least 1.");
-        if constexpr (detail::any_absorbing_v<Ids>)
-        {
-            return detail::absorb<Ids>();
-        }
-        else
-        {
-            using E = detail::as_expr_t<Ids>;
-            return expr::node<expr::one_hot_op<shape_of_t<E>, Depth, T>, E>{{}, {detail::as_expr(ids)}};
-        }
+        return expr::detail::make_node(expr::forms::one_hot<Depth, T>{}, ids);
     }
 
     /// @brief Rows of `table` <Rows, Width> selected by `ids` <S...>: the result is <S..., Width>
@@ -199,27 +217,7 @@ namespace xest
         requires(!std::is_arithmetic_v<std::remove_cvref_t<Table>> && !std::is_arithmetic_v<std::remove_cvref_t<Ids>>)
     auto gather(Table const& table, Ids const& ids)
     {
-        if constexpr (detail::any_absorbing_v<Table, Ids>)
-        {
-            return detail::absorb<Table, Ids>();
-        }
-        else
-        {
-            using ET = detail::as_expr_t<Table>;
-            using EI = detail::as_expr_t<Ids>;
-            using ST = shape_of_t<ET>;
-            using SI = shape_of_t<EI>;
-            static_assert(std::is_floating_point_v<value_type_of_t<ET>>, "xestimator: gather reads a floating-point table.");
-            if constexpr (check_gather<ST, SI>::value)
-            {
-                return expr::node<expr::gather_op<ST::dims[0], ST::dims[1], SI, expr::traits<EI>::batched>, ET, EI>{
-                    {}, {detail::as_expr(table), detail::as_expr(ids)}};
-            }
-            else
-            {
-                return detail::ill_formed{};
-            }
-        }
+        return expr::detail::make_node(expr::forms::gather{}, table, ids);
     }
 }
 

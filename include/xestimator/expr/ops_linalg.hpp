@@ -17,6 +17,7 @@
 #include "ops_elementwise.hpp"
 #include "../kernels/gemm.hpp"
 #include "cblas.hpp"
+#include "make_node.hpp"
 #include "node.hpp"
 #include "row_accumulator.hpp"
 #include "op_base.hpp"
@@ -224,31 +225,22 @@ namespace xest
         };
     }
 
+    namespace expr::forms
+    {
+        struct matmul
+        {
+            template <class EA, class EB>
+            using check = check_matmul<shape_of_t<EA>, shape_of_t<EB>>;
+            template <class EA, class EB, class SA = shape_of_t<EA>>
+            using op_type = matmul_op<SA::dims[0], SA::dims[1], shape_of_t<EB>::dims[1], traits<EA>::batched>;
+        };
+    }
+
     /// @brief Matrix product of <M, K> and <K, N>.
     template <operand A, operand B>
     auto matmul(A const& a, B const& b)
     {
-        if constexpr (detail::any_absorbing_v<A, B>)
-        {
-            return detail::absorb<A, B>();
-        }
-        else
-        {
-            auto ea = detail::as_expr(a);
-            auto eb = detail::as_expr(b);
-            using SA = shape_of_t<decltype(ea)>;
-            using SB = shape_of_t<decltype(eb)>;
-            if constexpr (check_matmul<SA, SB>::value)
-            {
-                return expr::node<expr::matmul_op<SA::dims[0], SA::dims[1], SB::dims[1], expr::traits<decltype(ea)>::batched>,
-                                  decltype(ea), decltype(eb)>{
-                    {}, {ea, eb}};
-            }
-            else
-            {
-                return detail::ill_formed{};
-            }
-        }
+        return expr::detail::make_node(expr::forms::matmul{}, a, b);
     }
 
     namespace expr

@@ -11,6 +11,7 @@
 #include <type_traits>
 
 #include "../core/shape.hpp"
+#include "make_node.hpp"
 #include "node.hpp"
 #include "op_base.hpp"
 
@@ -91,28 +92,37 @@ namespace xest
         };
     }
 
+    namespace expr::forms
+    {
+        template <class S>
+        struct check_normalize_last_axis
+        {
+            static constexpr bool value = S::rank > 0;
+            static_assert(value, "xestimator: normalize_last_axis needs an axis to normalize.");
+        };
+
+        struct normalize_last_axis
+        {
+            double epsilon;
+
+            template <class E>
+            using check = check_normalize_last_axis<shape_of_t<E>>;
+            template <class E>
+            using op_type = normalize_op<shape_of_t<E>, value_type_of_t<E>>;
+            template <class E>
+            op_type<E> op() const noexcept
+            {
+                return {{}, epsilon};
+            }
+        };
+    }
+
     /// @brief (x - mean) / sqrt(variance + epsilon) over the last axis of each row.
     template <operand X>
         requires(!std::is_arithmetic_v<std::remove_cvref_t<X>>)
     auto normalize_last_axis(X const& x, double epsilon = 1e-3)
     {
-        if constexpr (detail::any_absorbing_v<X>)
-        {
-            return detail::absorb<X>();
-        }
-        else
-        {
-            using E = detail::as_expr_t<X>;
-            static_assert(shape_of_t<E>::rank > 0, "xestimator: normalize_last_axis needs an axis to normalize.");
-            if constexpr (shape_of_t<E>::rank > 0)
-            {
-                return expr::node<expr::normalize_op<shape_of_t<E>, value_type_of_t<E>>, E>{{{}, epsilon}, {detail::as_expr(x)}};
-            }
-            else
-            {
-                return detail::ill_formed{};
-            }
-        }
+        return expr::detail::make_node(expr::forms::normalize_last_axis{epsilon}, x);
     }
 }
 

@@ -13,6 +13,7 @@
 #include <type_traits>
 
 #include "../core/shape.hpp"
+#include "make_node.hpp"
 #include "node.hpp"
 #include "op_base.hpp"
 #include "window.hpp"
@@ -152,29 +153,16 @@ namespace xest
             }
         };
 
-        namespace detail
+        namespace forms
         {
-            template <std::size_t PH, std::size_t PW, window_options O, bool Max, class X>
-            auto make_pool2d(X const& x)
+            template <std::size_t PH, std::size_t PW, window_options O, bool Max>
+            struct pool2d
             {
-                if constexpr (xest::detail::any_absorbing_v<X>)
-                {
-                    return xest::detail::absorb<X>();
-                }
-                else
-                {
-                    using EX = xest::detail::as_expr_t<X>;
-                    using SX = shape_of_t<EX>;
-                    if constexpr (check_window<SX, PH, PW, O>::value)
-                    {
-                        return node<pool2d_op<SX, PH, PW, O, Max>, EX>{{}, {xest::detail::as_expr(x)}};
-                    }
-                    else
-                    {
-                        return xest::detail::ill_formed{};
-                    }
-                }
-            }
+                template <class E>
+                using check = check_window<shape_of_t<E>, PH, PW, O>;
+                template <class E>
+                using op_type = pool2d_op<shape_of_t<E>, PH, PW, O, Max>;
+            };
         }
     }
 
@@ -184,7 +172,7 @@ namespace xest
         requires(!std::is_arithmetic_v<std::remove_cvref_t<X>>)
     auto max_pool2d(X const& images)
     {
-        return expr::detail::make_pool2d<PH, PW, O, true>(images);
+        return expr::detail::make_node(expr::forms::pool2d<PH, PW, O, true>{}, images);
     }
 
     /// @brief Mean over each PH x PW window of each channel (padding cells not counted); strides
@@ -193,7 +181,7 @@ namespace xest
         requires(!std::is_arithmetic_v<std::remove_cvref_t<X>>)
     auto average_pool2d(X const& images)
     {
-        return expr::detail::make_pool2d<PH, PW, O, false>(images);
+        return expr::detail::make_node(expr::forms::pool2d<PH, PW, O, false>{}, images);
     }
 }
 

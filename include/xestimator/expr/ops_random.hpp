@@ -22,6 +22,7 @@
 #include "../core/error.hpp"
 #include "../core/shape.hpp"
 #include "../init/random.hpp"
+#include "make_node.hpp"
 #include "node.hpp"
 #include "op_base.hpp"
 
@@ -133,32 +134,33 @@ namespace xest
             }
         };
 
-        namespace detail
+        namespace forms
         {
-            template <template <class, class> class Op, class X>
-            auto make_random(X const& x, double amount, std::uint64_t stream)
+            // An integer tensor has no fraction to scale or noise to add.
+            template <class T>
+            struct check_random_type
             {
-                if constexpr (xest::detail::any_absorbing_v<X>)
+                static constexpr bool value = std::is_floating_point_v<T>;
+                static_assert(value, "xestimator: dropout and gaussian_noise take a float or double operand.");
+            };
+
+            // Op is dropout_op or gaussian_noise_op; amount is its rate or its stddev.
+            template <template <class, class> class Op>
+            struct random
+            {
+                double amount;
+                std::uint64_t stream;
+
+                template <class E>
+                using check = check_random_type<value_type_of_t<E>>;
+                template <class E>
+                using op_type = Op<shape_of_t<E>, value_type_of_t<E>>;
+                template <class E>
+                op_type<E> op() const noexcept
                 {
-                    return xest::detail::absorb<X>();
+                    return {{}, amount, stream};
                 }
-                else
-                {
-                    using E = xest::detail::as_expr_t<X>;
-                    using T = value_type_of_t<E>;
-                    // An integer tensor has no fraction to scale or noise to add.
-                    static_assert(std::is_floating_point_v<T>,
-                                  "xestimator: dropout and gaussian_noise take a float or double operand.");
-                    if constexpr (std::is_floating_point_v<T>)
-                    {
-                        return node<Op<shape_of_t<E>, T>, E>{{{}, amount, stream}, {xest::detail::as_expr(x)}};
-                    }
-                    else
-                    {
-                        return xest::detail::ill_formed{};
-                    }
-                }
-            }
+            };
         }
     }
 
@@ -174,7 +176,7 @@ namespace xest
         {
             raise<config_error>("dropout(x, rate): the rate must be in [0, 1)");
         }
-        return expr::detail::make_random<expr::dropout_op>(x, rate, stream);
+        return expr::detail::make_node(expr::forms::random<expr::dropout_op>{rate, stream}, x);
     }
 
     /// @brief x plus normal noise of standard deviation `stddev` (Keras' GaussianNoise in
@@ -188,7 +190,7 @@ namespace xest
         {
             raise<config_error>("gaussian_noise(x, stddev): the stddev must be finite and at least 0");
         }
-        return expr::detail::make_random<expr::gaussian_noise_op>(x, stddev, stream);
+        return expr::detail::make_node(expr::forms::random<expr::gaussian_noise_op>{stddev, stream}, x);
     }
 }
 

@@ -10,9 +10,11 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <type_traits>
 
 #include "../core/shape.hpp"
 #include "../core/shape_checks.hpp"
+#include "make_node.hpp"
 #include "node.hpp"
 #include "op_base.hpp"
 #include "portable_math.hpp"
@@ -221,49 +223,23 @@ namespace xest
             }
         };
 
-        namespace detail
+        namespace forms
         {
-            template <bool Mean, std::size_t Axis, class A>
-            auto make_reduce(A const& a)
+            template <bool Mean, std::size_t Axis>
+            struct reduce
             {
-                if constexpr (xest::detail::any_absorbing_v<A>)
-                {
-                    return xest::detail::absorb<A>();
-                }
-                else
-                {
-                    auto e = xest::detail::as_expr(a);
-                    using E = decltype(e);
-                    using S = shape_of_t<E>;
-                    if constexpr (Axis == all_axes)
-                    {
-                        return node<reduce_op<S, Axis, Mean, traits<E>::batched>, E>{{}, {e}};
-                    }
-                    else if constexpr (check_axis<S, Axis>::value)
-                    {
-                        return node<reduce_op<S, Axis, Mean, traits<E>::batched>, E>{{}, {e}};
-                    }
-                    else
-                    {
-                        return xest::detail::ill_formed{};
-                    }
-                }
-            }
+                template <class E>
+                using check = std::conditional_t<Axis == all_axes, std::true_type, check_axis<shape_of_t<E>, Axis>>;
+                template <class E>
+                using op_type = reduce_op<shape_of_t<E>, Axis, Mean, traits<E>::batched>;
+            };
 
-            template <bool Log, class A>
-            auto make_softmax(A const& a)
+            template <bool Log>
+            struct softmax : xest::expr::detail::no_check
             {
-                if constexpr (xest::detail::any_absorbing_v<A>)
-                {
-                    return xest::detail::absorb<A>();
-                }
-                else
-                {
-                    auto e = xest::detail::as_expr(a);
-                    using E = decltype(e);
-                    return node<softmax_op<shape_of_t<E>, Log>, E>{{}, {e}};
-                }
-            }
+                template <class E>
+                using op_type = softmax_op<shape_of_t<E>, Log>;
+            };
         }
     }
 
@@ -271,28 +247,28 @@ namespace xest
     template <std::size_t Axis = all_axes, operand A>
     auto sum(A const& a)
     {
-        return expr::detail::make_reduce<false, Axis>(a);
+        return expr::detail::make_node(expr::forms::reduce<false, Axis>{}, a);
     }
 
     /// @brief Mean of all elements (Axis = all_axes) or along one axis.
     template <std::size_t Axis = all_axes, operand A>
     auto mean(A const& a)
     {
-        return expr::detail::make_reduce<true, Axis>(a);
+        return expr::detail::make_node(expr::forms::reduce<true, Axis>{}, a);
     }
 
     /// @brief Softmax along the last axis (max-subtracted, so large logits do not overflow).
     template <operand A>
     auto softmax(A const& a)
     {
-        return expr::detail::make_softmax<false>(a);
+        return expr::detail::make_node(expr::forms::softmax<false>{}, a);
     }
 
     /// @brief log(softmax(x)) along the last axis, computed as x - logsumexp(x).
     template <operand A>
     auto log_softmax(A const& a)
     {
-        return expr::detail::make_softmax<true>(a);
+        return expr::detail::make_node(expr::forms::softmax<true>{}, a);
     }
 }
 

@@ -8,6 +8,7 @@
 
 #include "../core/shape.hpp"
 #include "../core/shape_checks.hpp"
+#include "make_node.hpp"
 #include "node.hpp"
 #include "op_base.hpp"
 #include "program.hpp"
@@ -78,52 +79,45 @@ namespace xest
         };
     }
 
+    namespace expr::forms
+    {
+        template <class S>
+        struct check_transpose
+        {
+            static constexpr bool value = S::rank == 2;
+            static_assert(value, "transpose takes a matrix (rank 2).");
+        };
+
+        struct transpose
+        {
+            template <class E>
+            using check = check_transpose<shape_of_t<E>>;
+            template <class E>
+            using op_type = transpose_op<shape_of_t<E>::dims[0], shape_of_t<E>::dims[1]>;
+        };
+
+        template <class To>
+        struct reshape
+        {
+            template <class E>
+            using check = check_reshape<shape_of_t<E>, To>;
+            template <class E>
+            using op_type = reshape_op<shape_of_t<E>, To>;
+        };
+    }
+
     /// @brief Transpose of a matrix.
     template <operand A>
     auto transpose(A const& a)
     {
-        if constexpr (detail::any_absorbing_v<A>)
-        {
-            return detail::absorb<A>();
-        }
-        else
-        {
-            auto ea = detail::as_expr(a);
-            using SA = shape_of_t<decltype(ea)>;
-            static_assert(SA::rank == 2, "transpose takes a matrix (rank 2).");
-            if constexpr (SA::rank == 2)
-            {
-                return expr::node<expr::transpose_op<SA::dims[0], SA::dims[1]>, decltype(ea)>{{}, {ea}};
-            }
-            else
-            {
-                return detail::ill_formed{};
-            }
-        }
+        return expr::detail::make_node(expr::forms::transpose{}, a);
     }
 
     /// @brief The same elements under shape To (sizes must match).
     template <static_shape To, operand A>
     auto reshape(A const& a)
     {
-        if constexpr (detail::any_absorbing_v<A>)
-        {
-            return detail::absorb<A>();
-        }
-        else
-        {
-            auto ea = detail::as_expr(a);
-            using SA = shape_of_t<decltype(ea)>;
-            constexpr bool ok = check_reshape<SA, To>::value;
-            if constexpr (ok)
-            {
-                return expr::node<expr::reshape_op<SA, To>, decltype(ea)>{{}, {ea}};
-            }
-            else
-            {
-                return detail::ill_formed{};
-            }
-        }
+        return expr::detail::make_node(expr::forms::reshape<To>{}, a);
     }
 }
 

@@ -99,7 +99,7 @@ namespace xest::nn
                 {
                     expr::moving_moments<T> const moving{moving_mean.value.data(), moving_variance.value.data(),
                                                          &updated_step, momentum};
-                    return expr::detail::make_normalize_batch(x, epsilon, moving) * gamma + beta;
+                    return expr::detail::make_node(expr::forms::normalize_batch<T>{epsilon, moving}, x) * gamma + beta;
                 }
                 else
                 {
