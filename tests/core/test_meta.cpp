@@ -37,6 +37,13 @@ namespace
 
     template <class E>
     using first_t = typename E::first_type;
+
+    // find_v over the pack of a list.
+    template <class T, class... E>
+    constexpr std::size_t find_in(meta::list<E...>)
+    {
+        return meta::find_v<T, E...>;
+    }
 }
 
 static_assert(meta::list<int, char>::size == 2);
@@ -48,13 +55,12 @@ static_assert(std::is_same_v<meta::concat_t<std::tuple<>, std::tuple<int>, std::
 static_assert(std::is_same_v<meta::rename_t<meta::list<int, char>, std::tuple>, std::tuple<int, char>>);
 
 static_assert(meta::find_v<char> == 0);
-static_assert(meta::index_of_v<char, std::tuple<int, char, char>> == 1);
-static_assert(meta::index_of_v<long, meta::list<int, char>> == 2);
-static_assert(meta::contains_v<char, meta::list<int, char>> && !meta::contains_v<long, meta::list<int, char>>);
-static_assert(meta::index_of_v<t<299>, iota_t<300>> == 299);
+static_assert(meta::find_v<char, int, char, char> == 1);
+static_assert(meta::find_v<long, int, char> == 2);
+static_assert(find_in<t<299>>(iota_t<300>{}) == 299);
 
-static_assert(std::is_same_v<meta::push_back_unique_t<meta::list<int>, int>, meta::list<int>>);
-static_assert(std::is_same_v<meta::push_back_unique_t<meta::list<int>, char>, meta::list<int, char>>);
+static_assert(std::is_same_v<meta::unique_by_t<meta::list<int, int>>, meta::list<int>>);
+static_assert(std::is_same_v<meta::unique_by_t<meta::list<int, char>>, meta::list<int, char>>);
 static_assert(std::is_same_v<meta::unique_by_t<meta::list<int, char, int, long, char, short>>, meta::list<int, char, long, short>>);
 // Keyed: the first element of each key is kept.
 static_assert(std::is_same_v<meta::unique_by_t<std::tuple<std::pair<int, char>, std::pair<long, char>, std::pair<int, long>>, first_t>,

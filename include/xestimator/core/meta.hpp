@@ -2,8 +2,8 @@
 #define XESTIMATOR_CORE_META_HPP
 
 /// @file
-/// @brief The library's one type-list toolkit: `list`, `concat_t`, `rename_t`, `index_of_v`,
-/// `contains_v`, `push_back_unique_t`, `unique_by_t` and `for_each_type`.
+/// @brief The library's one type-list toolkit: `list`, `find_v`, `concat_t`, `rename_t`,
+/// `unique_by_t` and `for_each_type`.
 ///
 /// Every algorithm takes any list template (`meta::list`, `std::tuple`, ...). Three limits shape
 /// the code, because a compiled graph holds a few hundred entries:
@@ -44,15 +44,6 @@ namespace xest::meta
 
     namespace detail
     {
-        template <class T, class L>
-        struct index_of_impl;
-        template <class T, template <class...> class L, class... E>
-        struct index_of_impl<T, L<E...>>
-        {
-            static constexpr std::size_t value = find_v<T, E...>;
-            static constexpr bool found = value < sizeof...(E);
-        };
-
         template <class... L>
         struct concat_impl;
         template <>
@@ -88,6 +79,8 @@ namespace xest::meta
             using type = To<T...>;
         };
 
+        // `L` with `E` appended, unless `L` holds an element of the same key: one step of
+        // unique_by_t.
         template <class L, class E, template <class> class Key>
         struct push_back_unique_impl;
         template <template <class...> class L, class... A, class E, template <class> class Key>
@@ -148,14 +141,6 @@ namespace xest::meta
         };
     }
 
-    /// @brief Position of `T` in the list `L`, or the list's size when absent.
-    template <class T, class L>
-    inline constexpr std::size_t index_of_v = detail::index_of_impl<T, L>::value;
-
-    /// @brief Whether the list `L` holds `T`.
-    template <class T, class L>
-    inline constexpr bool contains_v = detail::index_of_impl<T, L>::found;
-
     /// @brief The lists `L...` (all of one list template) joined in order; `list<>` when none.
     template <class... L>
     using concat_t = typename detail::concat_impl<L...>::type;
@@ -164,11 +149,6 @@ namespace xest::meta
     /// is `std::tuple<A, B>`.
     template <class L, template <class...> class To>
     using rename_t = typename detail::rename_impl<L, To>::type;
-
-    /// @brief `L` with `E` appended, unless `L` holds an element of the same key (`Key<X>`; by
-    /// default the element itself): inserting into an ordered set.
-    template <class L, class E, template <class> class Key = detail::identity_t>
-    using push_back_unique_t = typename detail::push_back_unique_impl<L, E, Key>::type;
 
     /// @brief `L` keeping the first element of each key (`Key<X>`; by default the element
     /// itself), in order.

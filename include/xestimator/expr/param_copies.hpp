@@ -27,6 +27,8 @@
 #include <tuple>
 #include <type_traits>
 
+#include "../core/meta.hpp"
+
 namespace xest::expr
 {
     namespace detail
@@ -46,7 +48,7 @@ namespace xest::expr
             {
                 if constexpr (holds<Q>)
                 {
-                    return std::get<index<Q>()>(m_arrays).v;
+                    return std::get<meta::find_v<Q, P...>>(m_arrays).v;
                 }
                 else
                 {
@@ -58,7 +60,7 @@ namespace xest::expr
             {
                 if constexpr (holds<Q>)
                 {
-                    return std::get<index<Q>()>(m_arrays).v;
+                    return std::get<meta::find_v<Q, P...>>(m_arrays).v;
                 }
                 else
                 {
@@ -80,18 +82,6 @@ namespace xest::expr
             {
                 static_assert(holds<Q>, "xestimator: param_copies does not hold this param.");
                 return nullptr;
-            }
-
-            template <class Q>
-            static constexpr std::size_t index()
-            {
-                constexpr bool match[] = {std::is_same_v<Q, P>...};
-                std::size_t i = 0;
-                while (!match[i])
-                {
-                    ++i;
-                }
-                return i;
             }
 
             std::tuple<array<P>...> m_arrays;
