@@ -3,6 +3,7 @@
 // padding rows (set_rows), and gradient_check catching a wrong derivative.
 
 #include <algorithm>
+#include <cstdint>
 
 #include "expr_test_support.hpp"
 
@@ -180,4 +181,57 @@ TEST_CASE("step_copies: small graphs train on copies, large ones on the params")
     expr::program<true, decltype(large)> p_large(large);
     static_assert(std::is_same_v<decltype(expr::step_copies(p_large)), expr::no_param_copies>);
     static_assert(expr::step_copies_limit == 16);
+}
+
+TEST_CASE_TEMPLATE("every param gradient lies in one zero-padded block, in entry order", T, float, double)
+{
+    batch<T> d;
+    auto loss = losses::mean_squared_error(d.Y, matmul(d.X, d.W) + d.b);
+    using program_type = expr::program<true, decltype(loss)>;
+    static_assert(program_type::has_gradient_block);
+    auto prog = std::make_unique<program_type>(loss);
+    prog->template forward<0>();
+    prog->template backward<0>();
+
+    auto const block = prog->gradient_block();
+    T const* w = prog->template gradient<decltype(d.W)>();
+    T const* b = prog->template gradient<decltype(d.b)>();
+    // W (6 numbers) then b (3), each starting on a XESTIMATOR_BUFFER_ALIGNMENT boundary.
+    constexpr std::size_t per_line = XESTIMATOR_BUFFER_ALIGNMENT / sizeof(T) > 0 ? XESTIMATOR_BUFFER_ALIGNMENT / sizeof(T) : 1;
+    constexpr std::size_t w_room = (6 + per_line - 1) / per_line * per_line;
+    constexpr std::size_t b_room = (3 + per_line - 1) / per_line * per_line;
+    CHECK(block.size() == w_room + b_room);
+    CHECK(w == block.data());
+    CHECK(b == block.data() + w_room);
+    CHECK(reinterpret_cast<std::uintptr_t>(b) % XESTIMATOR_BUFFER_ALIGNMENT == 0);
+    // gradient<P>() read from the block agrees with finite differences; the padding after each
+    // gradient is zero, so the block can be summed whole.
+    check_gradient<T>(loss);
+    for (std::size_t i = 6; i < w_room; ++i)
+    {
+        CHECK(block[i] == T(0));
+    }
+    for (std::size_t i = w_room + 3; i < block.size(); ++i)
+    {
+        CHECK(block[i] == T(0));
+    }
+
+    // backward from another seed scales every gradient by it (0.25: exact in binary).
+    std::vector<T> const once(block.begin(), block.end());
+    prog->template backward<0>(expr::no_param_copies{}, 0.25);
+    for (std::size_t i = 0; i < block.size(); ++i)
+    {
+        CHECK(block[i] == once[i] * T(0.25));
+    }
+}
+
+TEST_CASE("a graph without trainable params has an empty gradient block")
+{
+    non_trainable_param<"frozen", shape<2, 3>> frozen;
+    engine_test::fill(frozen.value, 56);
+    auto loss = sum(frozen * frozen);
+    using program_type = expr::program<true, decltype(loss)>;
+    static_assert(!program_type::has_gradient_block);
+    auto prog = std::make_unique<program_type>(loss);
+    CHECK(prog->gradient_block().empty());
 }

@@ -6,12 +6,15 @@
 /// gradient over the ranks of MPI_COMM_WORLD before the wrapped rule updates the params, so that
 /// every rank applies the same update (Horovod's data parallelism).
 ///
-/// It acts in `preprocess` (optim/concepts.hpp): the gradients are packed into one buffer, summed
-/// with ONE MPI_Allreduce, and written back divided by the number of ranks. The buffer holds
-/// every float param of Model (a size known at compile time), allocated once when the wrapper is
-/// built: a step allocates nothing. A model with float and double params has one buffer (and one
-/// allreduce) per scalar type. The wrapped rule's own preprocess (clipping) then sees the averaged
-/// gradients, as a single process training on the whole batch would.
+/// The training loop starts backward from 1 / ranks (`loss_gradient_scale`), so every gradient
+/// is already divided by the number of ranks. In `preprocess` (optim/concepts.hpp) the gradients
+/// are summed with ONE MPI_Allreduce, in place in the program's gradient block (expr/program.hpp
+/// `gradient_block()`): no copy, no pass over them. Where they do not lie in one block (params of
+/// two value types, or a model small enough for the loop to keep its gradients in locals) they
+/// are packed into buffers whose sizes are known at compile time, allocated once when the wrapper
+/// is built, summed (one allreduce per value type) and written back: a step allocates nothing
+/// either way. The wrapped rule's own preprocess (clipping) then sees the averaged gradients, as
+/// a single process training on the whole batch would.
 
 #include <algorithm>
 #include <cstddef>
@@ -120,6 +123,15 @@ namespace xest::distribute
             }
         }
 
+        /// @brief 1 / ranks: the training loop starts backward from it, so the gradients summed
+        /// over the ranks are their average with no pass over them (optim::has_loss_gradient_scale).
+        float loss_gradient_scale() const
+        {
+            int size = 1;
+            MPI_Comm_size(MPI_COMM_WORLD, &size);
+            return 1.0f / static_cast<float>(size);
+        }
+
         /// @brief Seconds this rank spent in MPI_Allreduce since it was built (waiting for the
         /// slowest rank included): the communication share of training.
         double allreduce_seconds() const noexcept { return m_allreduce_seconds; }
@@ -128,6 +140,57 @@ namespace xest::distribute
     private:
         template <class Each>
         void average(Each& each, int size) const
+        {
+            // The loop started backward from 1 / size (loss_gradient_scale): the sum is the
+            // average. A loop that did not (this wrapper inside another that does not forward
+            // loss_gradient_scale) leaves the division to a pass here.
+            float applied = 1.0f;
+            if constexpr (requires { each.loss_gradient_scale; })
+            {
+                applied = each.loss_gradient_scale;
+            }
+            double const factor = applied == loss_gradient_scale() ? 1.0 : 1.0 / (double(applied) * size);
+            if constexpr (requires { each.contiguous(); })
+            {
+                auto const block = each.contiguous();
+                if (!block.empty())
+                {
+                    sum_in_place(block.data(), block.size());
+                    if (factor != 1.0)
+                    {
+                        scale(block, factor);
+                    }
+                    return;
+                }
+            }
+            average_packed(each, factor);
+        }
+
+        // Every gradient in one array (the program's gradient block): summed where it lies.
+        template <class T>
+        void sum_in_place(T* data, std::size_t n) const
+        {
+            double const start = MPI_Wtime();
+            detail::check(MPI_Allreduce(MPI_IN_PLACE, data, static_cast<int>(n), mpi_type<T>(), MPI_SUM, MPI_COMM_WORLD),
+                          "MPI_Allreduce of the gradients");
+            m_allreduce_seconds += MPI_Wtime() - start;
+            ++m_allreduce_calls;
+        }
+
+        template <class T>
+        static void scale(std::span<T> values, double factor) noexcept
+        {
+            T const s = static_cast<T>(factor);
+            for (T& v : values)
+            {
+                v *= s;
+            }
+        }
+
+        // Gradients apart (a model with float and double params, or small params whose
+        // gradients the loop copies): packed into the buffers, summed, written back.
+        template <class Each>
+        void average_packed(Each& each, double factor) const
         {
             std::size_t floats = 0;
             std::size_t doubles = 0;
@@ -158,13 +221,20 @@ namespace xest::distribute
                      using T = std::remove_cv_t<typename decltype(grad)::element_type>;
                      std::size_t& offset = std::is_same_v<T, float> ? floats : doubles;
                      T const* in = buffer_of<T>() + offset;
-                     T const scale = T(1) / static_cast<T>(size);
+                     T const s = static_cast<T>(factor);
                      for (std::size_t i = 0; i < grad.size(); ++i)
                      {
-                         grad[i] = in[i] * scale;
+                         grad[i] = in[i] * s;
                      }
                      offset += grad.size();
                  });
+        }
+
+        template <class T>
+        static MPI_Datatype mpi_type() noexcept
+        {
+            static_assert(std::is_same_v<T, float> || std::is_same_v<T, double>, "xestimator: distribute::mpi averages float and double params only.");
+            return std::is_same_v<T, float> ? MPI_FLOAT : MPI_DOUBLE;
         }
 
         template <class T>

@@ -17,15 +17,22 @@
 
 namespace xest::detail
 {
-    /// @brief One optimizer update of every param with a gradient; a param held in `copies` is
-    /// updated there (with `gradients`, the copies taken after backward) and written through to the model.
-    template <class Optimizer, class State, class Program, class Copies, class Gradients>
-    void apply_update(Optimizer const& optimizer, State& state, Program& program, std::int64_t step, float lr, Copies& copies,
-                      Gradients& gradients)
+    /// @brief What an optimizer's `preprocess(each)` receives: `each(f)` calls
+    /// `f(std::span<T> gradient)` for every param with a gradient, in the model's order;
+    /// `contiguous()` is every gradient as one array (the program's gradient block, zero between
+    /// gradients) when they all live there, else an empty span. Data-parallel training sums that
+    /// array in place (distribute/mpi_optimizer.hpp). `loss_gradient_scale` is the value backward
+    /// started from (optim::loss_gradient_scale_of): the gradients are scaled by it.
+    template <class State, class Program, class Gradients>
+    struct gradient_visitor
     {
-        using params_type = model_params_t<typename State::model_type>;
-        auto const ctx = optimizer.prepare(step, lr);
-        auto each_gradient = [&](auto&& f)
+        State& state;
+        Program& program;
+        Gradients& gradients;
+        float loss_gradient_scale = 1.0f;
+
+        template <class F>
+        void operator()(F&& f) const
         {
             for_each_model_param(*state.model,
                                  [&](auto& p)
@@ -36,9 +43,32 @@ namespace xest::detail
                                          f(std::span<typename P::value_type>(expr::gradient_for(gradients, program, p), P::size));
                                      }
                                  });
-        };
-        if constexpr (optim::has_preprocess<Optimizer, decltype(each_gradient)>)
+        }
+
+        auto contiguous() const noexcept
         {
+            bool copied = false;  // a small param's gradient is read from its loop-local copy
+            for_each_model_param(*state.model,
+                                 [&](auto& p)
+                                 {
+                                     using P = std::remove_cvref_t<decltype(p)>;
+                                     copied = copied || (Program::template has_gradient<P>() && Gradients::template holds<P>);
+                                 });
+            return Program::has_gradient_block && !copied ? program.gradient_block() : decltype(program.gradient_block()){};
+        }
+    };
+
+    /// @brief One optimizer update of every param with a gradient; a param held in `copies` is
+    /// updated there (with `gradients`, the copies taken after backward) and written through to the model.
+    template <class Optimizer, class State, class Program, class Copies, class Gradients>
+    void apply_update(Optimizer const& optimizer, State& state, Program& program, std::int64_t step, float lr, Copies& copies,
+                      Gradients& gradients)
+    {
+        using params_type = model_params_t<typename State::model_type>;
+        auto const ctx = optimizer.prepare(step, lr);
+        if constexpr (optim::has_preprocess<Optimizer, gradient_visitor<State, Program, Gradients>>)
+        {
+            gradient_visitor<State, Program, Gradients> each_gradient{state, program, gradients, optim::loss_gradient_scale_of(optimizer)};
             optimizer.preprocess(each_gradient);
         }
         for_each_model_param(*state.model,

@@ -212,7 +212,7 @@ namespace xest::detail
                 program.template forward<0>(copies);
             }
             float const loss = static_cast<float>(*program.template value<0>());
-            program.template backward<0>(copies);
+            program.template backward<0>(copies, optim::loss_gradient_scale_of(m_optimizer));
             auto gradients = copies.take_gradients(program);  // before the hooks' calls: see param_copies.hpp
             float const lr = m_optimizer.current_learning_rate(c.global_step) * c.learning_rate_scale;
             step_info info{.step = step, .loss = loss, .learning_rate = lr, .batch_size = m_graph.batch.size,

@@ -9,6 +9,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -35,6 +36,8 @@ namespace xest::expr
         using entries = graph::compile_t<Roots...>;
         using tables = graph::tables<entries>;
         static constexpr std::size_t size = tables::size;
+        /// @brief Where each param's gradient lies in gradient_block() (program_workspace.hpp).
+        using gradient_layout = typename detail::workspace_of<entries, Gradients>::gradient_layout;
 
         /// @brief Binds the roots. Leaves of one type are one graph entry, so two distinct params
         /// of one type (same name and shape), or two data tensors of one tag and shape, cannot be
@@ -129,9 +132,10 @@ namespace xest::expr
             backward<R>(no_param_copies{});
         }
 
-        /// @brief backward<R>() reading the params held by `copies` from there.
+        /// @brief backward<R>() reading the params held by `copies` from there, starting from
+        /// d root / d root = `seed` (every adjoint is then `seed` times the derivative).
         template <std::size_t R, class Copies>
-        void backward([[maybe_unused]] Copies const& copies) noexcept
+        void backward([[maybe_unused]] Copies const& copies, [[maybe_unused]] double seed = 1.0) noexcept
         {
             static_assert(Gradients, "This program was compiled without gradients (program<false, ...>).");
             if constexpr (Gradients) // nothing deeper after the message: no adjoint to write
@@ -142,7 +146,7 @@ namespace xest::expr
                               "Gradients flow from a scalar: reduce the loss with xest::mean or xest::sum first.");
                 if constexpr (tables::needs_grad[root])
                 {
-                    std::get<root>(m_slots).adjoint.data[0] = value_type_of_t<root_node>(1);
+                    std::get<root>(m_slots).adjoint.data[0] = static_cast<value_type_of_t<root_node>>(seed);
                     run_backward<root>(copies, std::make_index_sequence<size>{});
                 }
             }
@@ -178,12 +182,24 @@ namespace xest::expr
             static_assert(i < size, "xestimator: gradient<P>() of a param this graph does not read.");
             if constexpr (i < size)
             {
-                return std::get<i>(m_slots).adjoint.data;
+                return adjoint_of<i>();
             }
             else
             {
                 return static_cast<typename P::value_type*>(nullptr);
             }
+        }
+
+        /// @brief Whether every param gradient lies in one contiguous block (gradient_block()):
+        /// true when the graph has trainable params and they share one value type.
+        static constexpr bool has_gradient_block = gradient_layout::present;
+
+        /// @brief Every param gradient in one array, in entry order, each starting on an
+        /// XESTIMATOR_BUFFER_ALIGNMENT boundary; the padding between them is zero. Empty without
+        /// has_gradient_block.
+        std::span<typename gradient_layout::value_type> gradient_block() noexcept
+        {
+            return {m_gradients.data(), gradient_layout::size};
         }
 
         /// @brief Visits every param leaf of the graph: f(P const&) for each distinct param.
@@ -240,6 +256,20 @@ namespace xest::expr
         param_copies<P...> copy_params_of(std::type_identity<param_copies<P...>>) const noexcept
         {
             return param_copies<P...>(*node_at<graph::index_of<param_leaf<P>, entries>::value>().target...);
+        }
+
+        // Where entry I's adjoint lives: the gradient block for a param, else its slot.
+        template <std::size_t I>
+        auto* adjoint_of() noexcept
+        {
+            if constexpr (gradient_layout::in_block[I])
+            {
+                return m_gradients.data() + gradient_layout::offsets[I];
+            }
+            else
+            {
+                return std::get<I>(m_slots).adjoint.data;
+            }
         }
 
         template <std::size_t I, class Copies>
@@ -343,7 +373,7 @@ namespace xest::expr
             {
                 auto& s = std::get<I>(m_slots);
                 call_backward<I, J, tables::template first_write<Root, I, J>()>(
-                    s, std::get<c>(m_slots).adjoint.data, copies, std::make_index_sequence<tables::arity[I]>{});
+                    s, adjoint_of<c>(), copies, std::make_index_sequence<tables::arity[I]>{});
             }
         }
 
@@ -382,6 +412,7 @@ namespace xest::expr
         std::tuple<Roots const*...> m_roots;
         expr::context m_ctx{};
         workspace_type m_slots;
+        detail::gradient_block<typename gradient_layout::value_type, gradient_layout::size> m_gradients{};
     };
 }
 

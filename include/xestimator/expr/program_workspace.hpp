@@ -49,16 +49,94 @@ namespace xest::expr
             using type = typename Op::scratch_type;
         };
 
-        // What one entry keeps in the workspace: its value (op nodes), its adjoint (when a
-        // gradient flows through it), and any extra values its op saves for backward.
+        // The adjoint of a trainable param leaf, which the gradient block below may hold instead
+        // of the entry's slot.
         template <class Entry, bool Gradients>
+        inline constexpr bool is_param_gradient =
+            Gradients && is_param_leaf<typename Entry::node_type>::value && traits<typename Entry::node_type>::needs_grad;
+
+        // The value type of an entry; `no_entry` (a graph without param gradients) has float.
+        struct no_entry
+        {
+        };
+        template <class Entry>
+        struct entry_value
+        {
+            using type = value_type_of_t<typename Entry::node_type>;
+        };
+        template <>
+        struct entry_value<no_entry>
+        {
+            using type = float;
+        };
+
+        // The params' gradients as one block, in entry order, each starting on an
+        // XESTIMATOR_BUFFER_ALIGNMENT boundary: the update
+        // and data-parallel training's allreduce see them as one contiguous array, which is
+        // summed in place instead of being packed into a message and back (distribute/
+        // mpi_optimizer.hpp). Only when every such param has one value type; otherwise each
+        // gradient stays in its entry's slot and `present` is false.
+        template <class Entries, bool Gradients>
+        struct gradient_block_layout;
+        template <class... E, bool Gradients>
+        struct gradient_block_layout<graph::list<E...>, Gradients>
+        {
+            static constexpr std::size_t first = meta::find_v<std::true_type, std::bool_constant<is_param_gradient<E, Gradients>>...>;
+            using value_type = typename entry_value<std::tuple_element_t<first, std::tuple<E..., no_entry>>>::type;
+            static constexpr bool present = []
+            {
+                // An array rather than a fold: clang refuses folds of over 256 operands.
+                constexpr bool same[] = {(!is_param_gradient<E, Gradients> || std::is_same_v<typename entry_value<E>::type, value_type>)...,
+                                         true};
+                bool all = first < sizeof...(E);
+                for (bool b : same)
+                {
+                    all = all && b;
+                }
+                return all;
+            }();
+
+            static constexpr std::array<bool, sizeof...(E)> in_block{(present && is_param_gradient<E, Gradients>)...};
+            static constexpr std::size_t align = XESTIMATOR_BUFFER_ALIGNMENT / sizeof(value_type) > 0
+                                                     ? XESTIMATOR_BUFFER_ALIGNMENT / sizeof(value_type)
+                                                     : 1;
+            static constexpr auto offsets = []
+            {
+                std::array<std::size_t, sizeof...(E) + 1> o{};
+                constexpr std::array<std::size_t, sizeof...(E)> sizes{shape_of_t<typename E::node_type>::size...};
+                for (std::size_t i = 0; i < sizeof...(E); ++i)
+                {
+                    o[i + 1] = o[i] + (in_block[i] ? (sizes[i] + align - 1) / align * align : 0);
+                }
+                return o;
+            }();
+            static constexpr std::size_t size = offsets[sizeof...(E)];
+        };
+
+        // The block itself; zero at construction, so the padding between gradients stays zero.
+        template <class T, std::size_t N>
+        struct gradient_block
+        {
+            buffer<T, N> values{};
+            T* data() noexcept { return values.data; }
+        };
+        template <class T>
+        struct gradient_block<T, 0>
+        {
+            T* data() noexcept { return nullptr; }
+        };
+
+        // What one entry keeps in the workspace: its value (op nodes), its adjoint (when a
+        // gradient flows through it and the gradient block does not hold it), and any extra
+        // values its op saves for backward.
+        template <class Entry, bool Gradients, bool InBlock>
         struct slot
         {
             using node_type = typename Entry::node_type;
             using value_type = value_type_of_t<node_type>;
             static constexpr std::size_t size = shape_of_t<node_type>::size;
             static constexpr bool has_value = !traits<node_type>::is_leaf;
-            static constexpr bool has_adjoint = Gradients && traits<node_type>::needs_grad;
+            static constexpr bool has_adjoint = Gradients && traits<node_type>::needs_grad && !InBlock;
 
             struct empty
             {
@@ -105,7 +183,10 @@ namespace xest::expr
         template <class... E, bool Gradients>
         struct workspace_of<graph::list<E...>, Gradients>
         {
-            using type = std::tuple<slot<E, Gradients>...>;
+            using gradient_layout = gradient_block_layout<graph::list<E...>, Gradients>;
+            template <std::size_t... I>
+            static auto slots(std::index_sequence<I...>) -> std::tuple<slot<E, Gradients, gradient_layout::in_block[I]>...>;
+            using type = decltype(slots(std::index_sequence_for<E...>{}));
             using entries_tuple = std::tuple<E...>;
         };
     }

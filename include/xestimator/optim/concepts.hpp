@@ -131,6 +131,29 @@ namespace xest::optim
     template <class O, class Each>
     concept has_preprocess = requires(O const& o, Each& each) { o.preprocess(each); };
 
+    /// @brief Satisfied when the optimizer has `float loss_gradient_scale() const`: the training
+    /// loop then starts backward from that value instead of 1, so every gradient arrives scaled
+    /// by it at no cost (distribute::mpi asks for 1 / ranks: the sum over the ranks is then the
+    /// average). The optimizer sees the factor in `preprocess` (`each.loss_gradient_scale`).
+    template <class O>
+    concept has_loss_gradient_scale = requires(O const& o) {
+        { o.loss_gradient_scale() } -> std::convertible_to<float>;
+    };
+
+    /// @brief The value backward starts from: `o.loss_gradient_scale()`, or 1 without it.
+    template <class O>
+    float loss_gradient_scale_of(O const& o)
+    {
+        if constexpr (has_loss_gradient_scale<O>)
+        {
+            return o.loss_gradient_scale();
+        }
+        else
+        {
+            return 1.0f;
+        }
+    }
+
     namespace detail
     {
         // Schedules and optimizers may omit validate(); wrappers call it only where it exists.

@@ -48,6 +48,12 @@ namespace xest::optim
             inner().preprocess(each);
         }
 
+        float loss_gradient_scale() const
+            requires has_loss_gradient_scale<Optimizer>
+        {
+            return inner().loss_gradient_scale();
+        }
+
         template <class T, std::size_t N>
         void update(context const& ctx, std::span<T, N> value, std::type_identity_t<std::span<T const, N>> grad,
                     slots<T, N>& s) const
