@@ -10,12 +10,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
-#include <string>
 #include <tuple>
 #include <type_traits>
 #include <utility>
 
-#include "../core/error.hpp"
 #include "../core/in_order.hpp"
 #include "../core/meta.hpp"
 #include "graph.hpp"
@@ -218,30 +216,11 @@ namespace xest::expr
         void check_merged_leaf() const
         {
             using N = typename Occurrence::node_type;
-            constexpr std::size_t i = graph::index_of<typename Occurrence::key_type, entries>::value;
             if constexpr (detail::is_param_leaf<N>::value || requires(N n) { n.data; })
             {
-                auto const& here = detail::navigate(*std::get<Occurrence::root>(m_roots), typename Occurrence::path_type{});
-                auto const& kept = node_at<i>();
-                if constexpr (detail::is_param_leaf<N>::value)
-                {
-                    if (here.target != kept.target)
-                    {
-                        raise<config_error>("two different params of one name and shape are used in one graph",
-                                            []
-                                            {
-                                                return "two different params named \""
-                                                       + std::string(detail::is_param_leaf<N>::param_type::name_view())
-                                                       + "\" with the same shape are used in one graph; give each its own "
-                                                         "name (for layers: nn::dense<In, Out, Activation, \"name\">)";
-                                            });
-                    }
-                }
-                else if (here.data != kept.data)
-                {
-                    raise<config_error>("two different data tensors of the same tag and shape are used in one graph "
-                                        "(features and labels placeholders are made by the estimator)");
-                }
+                constexpr std::size_t i = graph::index_of<typename Occurrence::key_type, entries>::value;
+                detail::check_same_leaf(detail::navigate(*std::get<Occurrence::root>(m_roots), typename Occurrence::path_type{}),
+                                        node_at<i>());
             }
         }
 

@@ -3,15 +3,18 @@
 
 /// @file
 /// @brief The layout of a program's workspace (program.hpp), computed from the graph's entries
-/// at compile time: each entry's slot (value, adjoint, saved extras), the params it reads, and
-/// how an entry's expression is reached from its root.
+/// at compile time: each entry's slot (value, adjoint, saved extras), the params' gradient block,
+/// the params an entry reads, and how an entry's expression is reached from its root (with the
+/// check that two leaves merged into one entry are one object).
 
 #include <array>
 #include <cstddef>
+#include <string>
 #include <tuple>
 #include <type_traits>
 #include <utility>
 
+#include "../core/error.hpp"
 #include "../core/meta.hpp"
 #include "graph.hpp"
 #include "node.hpp"
@@ -155,6 +158,31 @@ namespace xest::expr
         constexpr auto const& navigate(Node const& n, std::index_sequence<I, Rest...>) noexcept
         {
             return navigate(std::get<I>(n.args), std::index_sequence<Rest...>{});
+        }
+
+        // Refuses two distinct leaves of one type, which the graph merged into one entry (the
+        // program's constructor checks every occurrence against the entry's node).
+        template <class N>
+        void check_same_leaf(N const& here, N const& kept)
+        {
+            if constexpr (is_param_leaf<N>::value)
+            {
+                if (here.target != kept.target)
+                {
+                    raise<config_error>("two different params of one name and shape are used in one graph",
+                                        []
+                                        {
+                                            return "two different params named \"" + std::string(is_param_leaf<N>::param_type::name_view())
+                                                   + "\" with the same shape are used in one graph; give each its own "
+                                                     "name (for layers: nn::dense<In, Out, Activation, \"name\">)";
+                                        });
+                }
+            }
+            else if (here.data != kept.data)
+            {
+                raise<config_error>("two different data tensors of the same tag and shape are used in one graph "
+                                    "(features and labels placeholders are made by the estimator)");
+            }
         }
 
         // The param an entry reads, as a list of zero or one type.
