@@ -3,7 +3,10 @@
 # compiler wrapper, then runs it with 1 and 2 ranks, alternating, ROUNDS times, and prints the
 # median of each quantity and the speed-up of 2 ranks over 1.
 #
-#   bash benchmarks/distribute/run.sh [ROUNDS (default 5)] [STEPS (default 300)]
+#   bash benchmarks/distribute/run.sh [ROUNDS (default 5)] [STEPS (default 300)] [BATCH (default 64)]
+#
+# BATCH is the batch per rank: 64 is W3; a larger one shows how the speed-up grows with the
+# compute per message (the message is the same).
 #
 # Environment: CXX (default g++, wrapped by mpicxx), XEST_NO_INSTALL=1 never calls apt-get,
 # XEST_BENCH_BUILD build directory (default build-bench).
@@ -14,12 +17,13 @@ root="$(cd "$here/../.." && pwd)"
 source "$root/tests/setup.sh"
 rounds="${1:-5}"
 steps="${2:-300}"
+batch="${3:-64}"
 xest_ensure_packages "${XEST_BASE_PACKAGES[@]}" g++ "${XEST_MPI_PACKAGES[@]}" python3
 build="${XEST_BENCH_BUILD:-$root/build-bench}/distribute"
 mkdir -p "$build"
-program="$build/w3_scaling"
+program="$build/w3_scaling_b$batch"
 echo "[bench] building $program" >&2
-OMPI_CXX="${CXX:-g++}" mpicxx -std=c++20 -O3 -march=native -fno-math-errno -DNDEBUG -I"$root/include" \
+OMPI_CXX="${CXX:-g++}" mpicxx -std=c++20 -O3 -march=native -fno-math-errno -DNDEBUG -DXEST_W3_BATCH="$batch" -I"$root/include" \
     "$here/w3_scaling.cpp" -o "$program"
 
 # Root may run mpirun (CI containers). Shared memory uses Open MPI's default single-copy
@@ -34,7 +38,7 @@ for round in $(seq 1 "$rounds"); do
         "${mpirun[@]}" -np "$ranks" "$program" "$steps" | sed -n "s/^RESULT /ranks=$ranks round=$round /p" >>"$out"
     done
 done
-python3 - "$out" <<'PY'
+python3 - "$out" "$batch" <<'PY'
 import statistics, sys, collections
 values = collections.defaultdict(list)
 for line in open(sys.argv[1]):
@@ -61,12 +65,13 @@ print(f"CPU time per step and rank, 2 ranks / 1 rank: {statistics.median(c2) / s
 # bandwidth + 2 (N-1) * latency, not overlapped.
 compute = statistics.median(c1) * 1e-3
 message = statistics.median(values[("ranks=2", "message_bytes")])
-print(f"\nprojection (compute {compute * 1e3:.2f} ms per step of 64 examples, message {message / 1e6:.3f} MB):")
+batch = int(sys.argv[2])
+print(f"\nprojection (compute {compute * 1e3:.2f} ms per step of {batch} examples, message {message / 1e6:.3f} MB):")
 print("| network | " + " | ".join(f"N={n}" for n in (2, 4, 8, 16, 64)) + " |")
 print("|---|" + "---:|" * 5)
-for name, bandwidth, latency, scale in (("10 Gb/s, 20 us, batch 64/rank", 1.25e9, 20e-6, 1),
-                                        ("10 Gb/s, 20 us, batch 512/rank", 1.25e9, 20e-6, 8),
-                                        ("100 Gb/s, 2 us, batch 64/rank", 12.5e9, 2e-6, 1)):
+for name, bandwidth, latency, scale in ((f"10 Gb/s, 20 us, batch {batch}/rank", 1.25e9, 20e-6, 1),
+                                        (f"10 Gb/s, 20 us, batch {8 * batch}/rank", 1.25e9, 20e-6, 8),
+                                        (f"100 Gb/s, 2 us, batch {batch}/rank", 12.5e9, 2e-6, 1)):
     cells = []
     for n in (2, 4, 8, 16, 64):
         allreduce = 2 * (n - 1) / n * message / bandwidth + 2 * (n - 1) * latency

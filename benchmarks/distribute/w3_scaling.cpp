@@ -1,6 +1,8 @@
 // W3 (784-256-256-10, batches of 64 per rank, Adam) trained data-parallel over MPI: examples per
 // second of the job, the compute and allreduce time of a step, and the allreduce of the same
 // message alone (mean, and minimum: the transfer without scheduling waits). Run by benchmarks/distribute/run.sh with 1 and 2 ranks.
+// -DXEST_W3_BATCH=B trains with B examples per rank instead of W3's 64 (more compute per
+// message).
 //
 //   mpirun -np R w3_scaling [STEPS]
 //
@@ -17,6 +19,10 @@
 
 #include <xestimator/distribute/mpi.hpp>
 #include <xestimator/xestimator.hpp>
+
+#ifndef XEST_W3_BATCH
+#define XEST_W3_BATCH 64
+#endif
 
 namespace
 {
@@ -60,7 +66,7 @@ int main(int argc, char** argv)
 {
     xest::distribute::environment env(argc, argv);
     std::int64_t const steps = argc > 1 ? std::atoll(argv[1]) : 300;
-    constexpr std::size_t batch = 64;
+    constexpr std::size_t batch = XEST_W3_BATCH;
     constexpr std::size_t n = 4096;
     std::mt19937 gen(1);
     std::uniform_real_distribution<float> u(0.0f, 1.0f);
