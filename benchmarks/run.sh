@@ -182,14 +182,23 @@ else
     "$cxx" "$ccdir/seed.o" -o "$ccdir/seed"
     strip -o "$ccdir/seed.stripped" "$ccdir/seed"
     field() { sed -n "s/.*$2: //p" "$1"; }
-    cpu() { python3 -c "print(f'{$(field "$1" 'User time (seconds)') + $(field "$1" 'System time (seconds)'):.2f}')"; }
+    # row NAME TIME_REPORT STRIPPED_BINARY TARGET: one line of the table below.
+    row() {
+        local cpu wall rss
+        cpu="$(python3 -c "print(f'{$(field "$2" 'User time (seconds)') + $(field "$2" 'System time (seconds)'):.2f}')")"
+        wall="$(field "$2" 'Elapsed (wall clock) time (h:mm:ss or m:ss)')"
+        rss=$(( $(field "$2" 'Maximum resident set size (kbytes)') / 1024 ))
+        echo "| $1 | $cpu s | $wall | $rss MB | $(( $(stat -c %s "$3") / 1024 )) KiB | $4 |"
+    }
     {
         echo "Compiled by \`$cxx -std=c++20 -O2\` (one translation unit each, \`/usr/bin/time -v\`; CPU = user + system):"
         echo
         echo "| program | CPU | wall-clock | peak compiler RSS | stripped binary | target |"
         echo "|---|---:|---:|---:|---:|---|"
-        echo "| W2 (\`workloads/xestimator_workloads.cpp -DXEST_BENCH_W2_ONLY\`: estimator, input, hooks, evaluation) | $(cpu "$ccdir/time.txt") s | $(field "$ccdir/time.txt" 'Elapsed (wall clock) time (h:mm:ss or m:ss)') | $(( $(field "$ccdir/time.txt" 'Maximum resident set size (kbytes)') / 1024 )) MB | $(( $(stat -c %s "$ccdir/w2.stripped") / 1024 )) KiB | < 5 s, < 500 MB |"
-        echo "| in-memory seed (\`workloads/seed_in_memory.cpp\`: train, evaluate, predict, no model directory) | $(cpu "$ccdir/seed_time.txt") s | $(field "$ccdir/seed_time.txt" 'Elapsed (wall clock) time (h:mm:ss or m:ss)') | $(( $(field "$ccdir/seed_time.txt" 'Maximum resident set size (kbytes)') / 1024 )) MB | $(( $(stat -c %s "$ccdir/seed.stripped") / 1024 )) KiB | < 3 s |"
+        row "W2 (\`workloads/xestimator_workloads.cpp -DXEST_BENCH_W2_ONLY\`: estimator, input, hooks, evaluation)" \
+            "$ccdir/time.txt" "$ccdir/w2.stripped" "< 5 s, < 500 MB"
+        row "in-memory seed (\`workloads/seed_in_memory.cpp\`: train, evaluate, predict, no model directory)" \
+            "$ccdir/seed_time.txt" "$ccdir/seed.stripped" "< 3 s"
         echo
         echo "CPU time is the figure to compare on a busy machine."
         if [ -s "$peers_build/compile.txt" ]; then

@@ -129,12 +129,14 @@ namespace xest::distribute
         {
             int size = 1;
             MPI_Comm_size(MPI_COMM_WORLD, &size);
-            return 1.0f / static_cast<float>(size);
+            return seed_for(size);
         }
 
         /// @brief Seconds this rank spent in MPI_Allreduce since it was built (waiting for the
         /// slowest rank included): the communication share of training.
         double allreduce_seconds() const noexcept { return m_allreduce_seconds; }
+        /// @brief MPI_Allreduce calls since it was built: one per step, two for a model with float
+        /// and double params.
         std::int64_t allreduce_calls() const noexcept { return m_allreduce_calls; }
 
     private:
@@ -149,7 +151,7 @@ namespace xest::distribute
             {
                 applied = each.loss_gradient_scale;
             }
-            double const factor = applied == loss_gradient_scale() ? 1.0 : 1.0 / (double(applied) * size);
+            double const factor = applied == seed_for(size) ? 1.0 : 1.0 / (double(applied) * size);
             if constexpr (requires { each.contiguous(); })
             {
                 auto const block = each.contiguous();
@@ -166,7 +168,13 @@ namespace xest::distribute
             average_packed(each, factor);
         }
 
-        // Every gradient in one array (the program's gradient block): summed where it lies.
+        static float seed_for(int size) noexcept
+        {
+            return 1.0f / static_cast<float>(size);
+        }
+
+        // One array of gradients (the program's gradient block, or a packed buffer), summed over
+        // the ranks where it lies.
         template <class T>
         void sum_in_place(T* data, std::size_t n) const
         {
@@ -201,19 +209,14 @@ namespace xest::distribute
                      std::copy(grad.begin(), grad.end(), buffer_of<T>() + offset);
                      offset += grad.size();
                  });
-            double const start = MPI_Wtime();
             if (floats > 0)
             {
-                detail::check(MPI_Allreduce(MPI_IN_PLACE, m_floats.data(), static_cast<int>(floats), MPI_FLOAT, MPI_SUM, MPI_COMM_WORLD),
-                              "MPI_Allreduce of the gradients");
+                sum_in_place(m_floats.data(), floats);
             }
             if (doubles > 0)
             {
-                detail::check(MPI_Allreduce(MPI_IN_PLACE, m_doubles.data(), static_cast<int>(doubles), MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD),
-                              "MPI_Allreduce of the gradients");
+                sum_in_place(m_doubles.data(), doubles);
             }
-            m_allreduce_seconds += MPI_Wtime() - start;
-            ++m_allreduce_calls;
             floats = 0;
             doubles = 0;
             each([&](auto grad)

@@ -47,14 +47,31 @@ namespace xest::detail
 
         auto contiguous() const noexcept
         {
-            bool copied = false;  // a small param's gradient is read from its loop-local copy
-            for_each_model_param(*state.model,
-                                 [&](auto& p)
-                                 {
-                                     using P = std::remove_cvref_t<decltype(p)>;
-                                     copied = copied || (Program::template has_gradient<P>() && Gradients::template holds<P>);
-                                 });
-            return Program::has_gradient_block && !copied ? program.gradient_block() : decltype(program.gradient_block()){};
+            if constexpr (Program::has_gradient_block && !gradient_copied(static_cast<model_params_t<typename State::model_type>*>(nullptr)))
+            {
+                return program.gradient_block();
+            }
+            else
+            {
+                return decltype(program.gradient_block()){};
+            }
+        }
+
+        // Whether the loop reads some param's gradient from its local copy (param_copies.hpp)
+        // rather than from the program's block.
+        template <class... P>
+        static constexpr bool gradient_copied(std::tuple<P...>*)
+        {
+            // An array rather than a fold: clang refuses folds of over 256 operands.
+            constexpr bool copied[] = {(Program::template has_gradient<P>() && Gradients::template holds<P>)..., false};
+            for (bool c : copied)
+            {
+                if (c)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
     };
 
