@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <type_traits>
+#include <utility>
 
 #include "in_order.hpp"
 
@@ -161,6 +162,55 @@ namespace xest::meta
     {
         detail::for_each_impl<L>::apply(f);
     }
+    namespace detail
+    {
+        template <std::size_t I, class T>
+        struct indexed
+        {
+            T value{};
+        };
+        template <std::size_t I, class T>
+        struct index_tag
+        {
+        };
+        template <class Seq, class... T>
+        struct indexed_storage;
+        template <std::size_t... I, class... T>
+        struct indexed_storage<std::index_sequence<I...>, T...> : indexed<I, T>...
+        {
+        };
+        template <class Seq, class... T>
+        struct index_tags;
+        template <std::size_t... I, class... T>
+        struct index_tags<std::index_sequence<I...>, T...> : index_tag<I, T>...
+        {
+        };
+        template <std::size_t I, class T>
+        T type_at(index_tag<I, T> const*);
+    }
+
+    /// @brief One value of each of `T...`, read with `meta::get<I>`: std::tuple's storage
+    /// without its recursive layout and constrained constructors, which cost most of the
+    /// instantiation of a program's few hundred slots. Each value is value-initialised.
+    template <class... T>
+    struct tuple : detail::indexed_storage<std::index_sequence_for<T...>, T...>
+    {
+    };
+
+    template <std::size_t I, class T>
+    constexpr T& get(detail::indexed<I, T>& e) noexcept
+    {
+        return e.value;
+    }
+    template <std::size_t I, class T>
+    constexpr T const& get(detail::indexed<I, T> const& e) noexcept
+    {
+        return e.value;
+    }
+
+    /// @brief The `I`-th type of `T...`, in constant depth.
+    template <std::size_t I, class... T>
+    using at_t = decltype(detail::type_at<I>(static_cast<detail::index_tags<std::index_sequence_for<T...>, T...>*>(nullptr)));
 }
 
 #endif

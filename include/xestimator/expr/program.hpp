@@ -41,7 +41,7 @@ namespace xest::expr
         /// of one type (same name and shape), or two data tensors of one tag and shape, cannot be
         /// told apart: that is refused here with config_error naming the param.
         explicit program(Roots const&... roots)
-            : m_roots(&roots...)
+            : m_roots{&roots...}
         {
             meta::for_each_type<graph::occurrences_t<Roots...>>(
                 [&]<class Occurrence>(std::type_identity<Occurrence>) { check_merged_leaf<Occurrence>(); });
@@ -78,7 +78,7 @@ namespace xest::expr
         /// @brief Entry index of root R.
         template <std::size_t R>
         static constexpr std::size_t root_index =
-            graph::index_of<graph::root_key_t<std::remove_cv_t<std::tuple_element_t<R, std::tuple<Roots...>>>, R>, entries>::value;
+            graph::index_of<graph::root_key_t<std::remove_cv_t<meta::at_t<R, Roots...>>, R>, entries>::value;
 
         /// @brief Computes the values of roots R... (and of nothing they do not need).
         template <std::size_t... R>
@@ -144,7 +144,7 @@ namespace xest::expr
                               "Gradients flow from a scalar: reduce the loss with xest::mean or xest::sum first.");
                 if constexpr (tables::needs_grad[root])
                 {
-                    std::get<root>(m_slots).adjoint.data[0] = static_cast<value_type_of_t<root_node>>(seed);
+                    meta::get<root>(m_slots).adjoint.data[0] = static_cast<value_type_of_t<root_node>>(seed);
                     run_backward<root>(copies, std::make_index_sequence<size>{});
                 }
             }
@@ -210,7 +210,7 @@ namespace xest::expr
     private:
         using workspace_type = typename detail::workspace_of<entries, Gradients>::type;
         template <std::size_t I>
-        using entry_t = std::tuple_element_t<I, typename detail::workspace_of<entries, Gradients>::entries_tuple>;
+        using entry_t = typename detail::workspace_of<entries, Gradients>::template entry_t<I>;
 
         template <class Occurrence>
         void check_merged_leaf() const
@@ -219,7 +219,7 @@ namespace xest::expr
             if constexpr (detail::is_param_leaf<N>::value || requires(N n) { n.data; })
             {
                 constexpr std::size_t i = graph::index_of<typename Occurrence::key_type, entries>::value;
-                detail::check_same_leaf(detail::navigate(*std::get<Occurrence::root>(m_roots), typename Occurrence::path_type{}),
+                detail::check_same_leaf(detail::navigate(*meta::get<Occurrence::root>(m_roots), typename Occurrence::path_type{}),
                                         node_at<i>());
             }
         }
@@ -228,7 +228,7 @@ namespace xest::expr
         auto const& node_at() const noexcept
         {
             using E = entry_t<I>;
-            return detail::navigate(*std::get<E::root>(m_roots), typename E::path_type{});
+            return detail::navigate(*meta::get<E::root>(m_roots), typename E::path_type{});
         }
 
         template <class... P>
@@ -247,7 +247,7 @@ namespace xest::expr
             }
             else
             {
-                return std::get<I>(m_slots).adjoint.data;
+                return meta::get<I>(m_slots).adjoint.data;
             }
         }
 
@@ -257,7 +257,7 @@ namespace xest::expr
             using N = typename entry_t<I>::node_type;
             if constexpr (!traits<N>::is_leaf)
             {
-                return static_cast<value_type_of_t<N> const*>(std::get<I>(m_slots).value.data);
+                return static_cast<value_type_of_t<N> const*>(meta::get<I>(m_slots).value.data);
             }
             else if constexpr (detail::is_param_leaf<N>::value)
             {
@@ -295,7 +295,7 @@ namespace xest::expr
         {
             if constexpr (Mask[I] && !tables::is_leaf[I])
             {
-                auto& s = std::get<I>(m_slots);
+                auto& s = meta::get<I>(m_slots);
                 call_forward<I>(s, copies, std::make_index_sequence<tables::arity[I]>{});
             }
         }
@@ -330,7 +330,7 @@ namespace xest::expr
         void begin_backward() noexcept
         {
             constexpr std::size_t operands = tables::template active_operands<Root, I>();
-            auto& s = std::get<I>(m_slots);
+            auto& s = meta::get<I>(m_slots);
             auto const& op = node_at<I>().op;
             if constexpr (operands != 0 && requires { op.template begin_backward<operands>(m_ctx, s.scratch, s.adjoint.data, s.value.data); })
             {
@@ -350,7 +350,7 @@ namespace xest::expr
             constexpr std::size_t c = tables::children[I][J];
             if constexpr (tables::template active<Root>()[c])
             {
-                auto& s = std::get<I>(m_slots);
+                auto& s = meta::get<I>(m_slots);
                 call_backward<I, J, tables::template first_write<Root, I, J>()>(
                     s, adjoint_of<c>(), copies, std::make_index_sequence<tables::arity[I]>{});
             }
@@ -388,7 +388,7 @@ namespace xest::expr
             }
         }
 
-        std::tuple<Roots const*...> m_roots;
+        meta::tuple<Roots const*...> m_roots;
         expr::context m_ctx{};
         workspace_type m_slots;
         detail::gradient_block<typename gradient_layout::value_type, gradient_layout::size> m_gradients{};

@@ -85,7 +85,7 @@ namespace xest::expr
         struct gradient_block_layout<graph::list<E...>, Gradients>
         {
             static constexpr std::size_t first = meta::find_v<std::true_type, std::bool_constant<is_param_gradient<E, Gradients>>...>;
-            using value_type = typename entry_value<std::tuple_element_t<first, std::tuple<E..., no_entry>>>::type;
+            using value_type = typename entry_value<meta::at_t<first, E..., no_entry>>::type;
             static constexpr bool present = []
             {
                 // An array rather than a fold: clang refuses folds of over 256 operands.
@@ -213,9 +213,10 @@ namespace xest::expr
         {
             using gradient_layout = gradient_block_layout<graph::list<E...>, Gradients>;
             template <std::size_t... I>
-            static auto slots(std::index_sequence<I...>) -> std::tuple<slot<E, Gradients, gradient_layout::in_block[I]>...>;
+            static auto slots(std::index_sequence<I...>) -> meta::tuple<slot<E, Gradients, gradient_layout::in_block[I]>...>;
             using type = decltype(slots(std::index_sequence_for<E...>{}));
-            using entries_tuple = std::tuple<E...>;
+            template <std::size_t I>
+            using entry_t = meta::at_t<I, E...>;
         };
     }
 }
