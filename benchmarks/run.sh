@@ -176,6 +176,15 @@ else
     "$cxx" -std=c++20 -O2 -c "$here/common/alloc_counter.cpp" -o "$ccdir/alloc.o"
     "$cxx" "$ccdir/w2.o" "$ccdir/alloc.o" -o "$ccdir/w2"
     strip -o "$ccdir/w2.stripped" "$ccdir/w2"
+    # The same W2 program built with XESTIMATOR_SEPARATE_COMPILATION: the model-directory layer
+    # is compiled once, in its own translation unit (<xestimator/src.hpp>), and linked.
+    /usr/bin/time -v "$cxx" "${flags[@]}" -DXESTIMATOR_SEPARATE_COMPILATION -c "$here/workloads/xestimator_workloads.cpp" \
+        -o "$ccdir/w2_separate.o" 2>"$ccdir/w2_separate_time.txt"
+    printf '#include <xestimator/src.hpp>\n' >"$ccdir/src.cpp"
+    /usr/bin/time -v "$cxx" -std=c++20 -O2 -DNDEBUG -DXESTIMATOR_SEPARATE_COMPILATION -I"$root/include" -c "$ccdir/src.cpp" \
+        -o "$ccdir/src.o" 2>"$ccdir/src_time.txt"
+    "$cxx" "$ccdir/w2_separate.o" "$ccdir/src.o" "$ccdir/alloc.o" -o "$ccdir/w2_separate"
+    strip -o "$ccdir/w2_separate.stripped" "$ccdir/w2_separate"
     # The in-memory seed program: the seed model through xestimator/in_memory.hpp.
     /usr/bin/time -v "$cxx" -std=c++20 -O2 -DNDEBUG -I"$root/include" -c "$here/workloads/seed_in_memory.cpp" \
         -o "$ccdir/seed.o" 2>"$ccdir/seed_time.txt"
@@ -197,6 +206,10 @@ else
         echo "|---|---:|---:|---:|---:|---|"
         row "W2 (\`workloads/xestimator_workloads.cpp -DXEST_BENCH_W2_ONLY\`: estimator, input, hooks, evaluation)" \
             "$ccdir/time.txt" "$ccdir/w2.stripped" "< 5 s, < 500 MB"
+        row "W2 with \`-DXESTIMATOR_SEPARATE_COMPILATION\` (the same program; the layer below is linked)" \
+            "$ccdir/w2_separate_time.txt" "$ccdir/w2_separate.stripped" "< 5 s"
+        row "the model-directory layer (\`<xestimator/src.hpp>\`, compiled once per program; size of its object file)" \
+            "$ccdir/src_time.txt" "$ccdir/src.o" "none"
         row "in-memory seed (\`workloads/seed_in_memory.cpp\`: train, evaluate, predict, no model directory)" \
             "$ccdir/seed_time.txt" "$ccdir/seed.stripped" "< 3 s"
         echo

@@ -69,4 +69,16 @@
 #error "XESTIMATOR_BUFFER_ALIGNMENT must be a power of two (bytes), e.g. 4 on a Cortex-M or 64 on x86-64."
 #endif
 
+// Header-only by default. A program that defines XESTIMATOR_SEPARATE_COMPILATION in every
+// translation unit compiles the model-directory layer (the functions of io/ and of the file
+// writing hooks that are not templates) once, in the one .cpp that includes <xestimator/src.hpp>,
+// instead of in every translation unit that uses an estimator with a model directory
+// (docs/building.md).
+// XESTIMATOR_DECL marks those functions: inline when header-only, an ordinary declaration else.
+#if defined(XESTIMATOR_SEPARATE_COMPILATION)
+#define XESTIMATOR_DECL
+#else
+#define XESTIMATOR_DECL inline
+#endif
+
 #endif

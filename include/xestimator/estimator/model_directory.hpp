@@ -20,6 +20,7 @@
 #include <string>
 #include <tuple>
 #include <utility>
+#include <vector>
 
 #include "../core/error.hpp"
 #include "../hooks/checkpoint_saver.hpp"
@@ -37,6 +38,16 @@
 
 namespace xest
 {
+    namespace detail
+    {
+        /// @brief The events of an evaluate() call: its loss and metrics in model_dir/eval/, or
+        /// model_dir/eval_<eval_name>/ for a named one; nothing without a model_dir.
+        XESTIMATOR_DECL void write_eval_events(run_config const& config, eval_result const& r, std::string const& eval_name);
+
+        /// @brief Prints the warnings of a restored checkpoint, one "WARNING:xestimator:" line each.
+        XESTIMATOR_DECL void print_checkpoint_warnings(std::vector<std::string> const& warnings);
+    }
+
     /// @brief The storage of an estimator with a model directory (see basic_estimator).
     struct model_directory
     {
@@ -126,18 +137,7 @@ namespace xest
 
             void after_evaluation(eval_result const& r, eval_options const& options)
             {
-                if (m_config.model_dir.empty())
-                {
-                    return;
-                }
-                auto const dir = std::filesystem::path(m_config.model_dir) / (options.name.empty() ? "eval" : "eval_" + options.name);
-                io::event_writer w(dir, m_config.summary_flush_secs);
-                w.add_scalar("loss", r.loss, r.global_step);
-                for (auto const& [metric, value] : r.metrics)
-                {
-                    w.add_scalar(metric, value, r.global_step);
-                }
-                w.flush();
+                detail::write_eval_events(m_config, r, options.name);
             }
 
             template <class Model>
@@ -202,10 +202,7 @@ namespace xest
                 {
                     return false;
                 }
-                for (auto const& w : restored->warnings)
-                {
-                    std::fprintf(stderr, "WARNING:xestimator:%s\n", w.c_str());
-                }
+                detail::print_checkpoint_warnings(restored->warnings);
                 std::string const source = restored->path.string();
                 detail::restore_state(m_state, restored->entries, source);
                 log("INFO:xestimator:Restoring parameters from %s (global_step = %" PRId64 ").\n", source.c_str(),
@@ -228,5 +225,9 @@ namespace xest
     /// @brief Options of one evaluate() call of xest::estimator.
     using eval_options = model_directory::eval_options;
 }
+
+#if !defined(XESTIMATOR_SEPARATE_COMPILATION)
+#include "impl/model_directory.ipp"
+#endif
 
 #endif

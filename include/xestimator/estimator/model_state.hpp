@@ -11,7 +11,7 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
+#include <filesystem>
 #include <span>
 #include <string>
 #include <string_view>
@@ -19,41 +19,22 @@
 #include <utility>
 #include <vector>
 
-#include "../core/error.hpp"
+#include "../core/config.hpp"
+#include "../inputs/options.hpp"
 #include "../io/array_entry.hpp"
-#include "../io/checkpoint.hpp"
 #include "model_params.hpp"
 #include "warm_start.hpp"
 
 namespace xest::detail
 {
-    inline std::vector<std::size_t> dims_of(std::span<std::size_t const> dims)
-    {
-        return std::vector<std::size_t>(dims.begin(), dims.end());
-    }
+    /// @brief @p dims as a vector (the form of array_entry::shape).
+    XESTIMATOR_DECL std::vector<std::size_t> dims_of(std::span<std::size_t const> dims);
 
-    inline io::array_entry const* find_entry(std::vector<io::array_entry> const& entries, std::string_view name) noexcept
-    {
-        for (auto const& e : entries)
-        {
-            if (e.name == name)
-            {
-                return &e;
-            }
-        }
-        return nullptr;
-    }
+    /// @brief The entry named @p name, or null.
+    XESTIMATOR_DECL io::array_entry const* find_entry(std::vector<io::array_entry> const& entries, std::string_view name) noexcept;
 
-    inline std::int64_t scalar_entry(std::vector<io::array_entry> const& entries, std::string_view name, std::int64_t fallback)
-    {
-        auto const* e = find_entry(entries, name);
-        std::int64_t v = fallback;
-        if (e)
-        {
-            e->copy_to(std::span<std::int64_t>(&v, 1));
-        }
-        return v;
-    }
+    /// @brief The value of the int64 scalar entry @p name, or @p fallback when there is none.
+    XESTIMATOR_DECL std::int64_t scalar_entry(std::vector<io::array_entry> const& entries, std::string_view name, std::int64_t fallback);
 
     /// @brief The name of the first param holding a NaN or an infinity, or an empty view.
     template <class Model>
@@ -108,15 +89,29 @@ namespace xest::detail
         return entries;
     }
 
-    inline std::string shape_text(std::vector<std::size_t> const& s)
-    {
-        std::string out = "[";
-        for (std::size_t i = 0; i < s.size(); ++i)
-        {
-            out += (i ? ", " : "") + std::to_string(s[i]);
-        }
-        return out + "]";
-    }
+    /// @brief A shape for messages, e.g. "[2, 3]".
+    XESTIMATOR_DECL std::string shape_text(std::vector<std::size_t> const& s);
+
+    // The text of restore_params and restore_state, compiled once instead of once per model.
+
+    /// @brief The problem line of param @p name (shape @p dims) against @p entries: "missing"
+    /// or "shape of"; empty when the checkpoint has it with that shape.
+    XESTIMATOR_DECL std::string param_problem(std::vector<io::array_entry> const& entries, std::string_view name,
+                                              std::span<std::size_t const> dims);
+
+    /// @brief The problem line of a warm_start_vars pattern that matches no param.
+    XESTIMATOR_DECL std::string unmatched_pattern_problem(std::string const& pattern);
+
+    /// @brief checkpoint_error: checkpoint @p source does not match the model, with the
+    /// @p problems lines.
+    [[noreturn]] XESTIMATOR_DECL void raise_checkpoint_mismatch(std::string const& source, std::string const& problems);
+
+    /// @brief The entry name of optimizer slot @p slot of param @p param: "<param>/optimizer/<slot>".
+    XESTIMATOR_DECL std::string slot_entry_name(std::string_view param, std::string_view slot);
+
+    /// @brief Warns that the slots in @p missing_slots (each " <entry name>") are not in checkpoint
+    /// @p source and start from their initial value; nothing when it is empty.
+    XESTIMATOR_DECL void warn_missing_slots(std::string const& source, std::string const& missing_slots);
 
     /// @brief Copies the params named in `entries` into `model`, refusing the whole checkpoint
     /// when a selected param is missing or has another shape (the message lists every mismatch).
@@ -135,17 +130,7 @@ namespace xest::detail
                                  {
                                      return;
                                  }
-                                 auto const* e = find_entry(entries, P::name_view());
-                                 auto const want = dims_of(P::shape_type::dims);
-                                 if (!e)
-                                 {
-                                     problems += "\n  missing: " + std::string(P::name_view()) + " " + shape_text(want);
-                                 }
-                                 else if (e->shape != want)
-                                 {
-                                     problems += "\n  shape of " + std::string(P::name_view()) + ": " + shape_text(e->shape) +
-                                                 " in the checkpoint, " + shape_text(want) + " in the model";
-                                 }
+                                 problems += param_problem(entries, P::name_view(), P::shape_type::dims);
                              });
         if (only)
         {
@@ -155,13 +140,13 @@ namespace xest::detail
                 for_each_model_param(model, [&](auto const& p) { used = used || glob_match(pattern, p.name_view()); });
                 if (!used)
                 {
-                    problems += "\n  warm_start_vars pattern \"" + pattern + "\" matches no param of the model";
+                    problems += unmatched_pattern_problem(pattern);
                 }
             }
         }
         if (!problems.empty())
         {
-            raise<checkpoint_error>("checkpoint " + source + " does not match the model:" + problems);
+            raise_checkpoint_mismatch(source, problems);
         }
         for_each_model_param(model,
                              [&](auto& p)
@@ -191,7 +176,7 @@ namespace xest::detail
                                  slots.visit(
                                      [&](std::string_view slot, auto values)
                                      {
-                                         std::string const name = std::string(P::name_view()) + "/optimizer/" + std::string(slot);
+                                         std::string const name = slot_entry_name(P::name_view(), slot);
                                          if (auto const* e = find_entry(entries, name); e && e->size() == values.size())
                                          {
                                              e->copy_to(std::span<typename P::value_type>(values.data(), values.size()));
@@ -202,11 +187,7 @@ namespace xest::detail
                                          }
                                      });
                              });
-        if (!missing_slots.empty())
-        {
-            std::fprintf(stderr, "WARNING:xestimator:%s has no optimizer state for:%s; it starts from its initial value.\n",
-                         source.c_str(), missing_slots.c_str());
-        }
+        warn_missing_slots(source, missing_slots);
         state.global_step = scalar_entry(entries, "global_step", 0);
         state.input = inputs::input_state{scalar_entry(entries, "input/epoch", 0), scalar_entry(entries, "input/position", 0)};
         state.learning_rate_scale = 1.0f;
@@ -218,20 +199,7 @@ namespace xest::detail
 
     /// @brief A checkpoint file, or a model directory whose latest intact checkpoint is used:
     /// its entries and the name of the file they came from.
-    inline std::pair<std::vector<io::array_entry>, std::string> read_checkpoint_source(std::filesystem::path const& from)
-    {
-        if (std::filesystem::is_directory(from))
-        {
-            io::checkpoint_manager other(from, 0);
-            auto restored = other.load_latest_intact();
-            if (!restored)
-            {
-                raise<checkpoint_error>("no checkpoint in " + from.string());
-            }
-            return {std::move(restored->entries), restored->path.string()};
-        }
-        return {io::checkpoint_manager::load(from), from.string()};
-    }
+    XESTIMATOR_DECL std::pair<std::vector<io::array_entry>, std::string> read_checkpoint_source(std::filesystem::path const& from);
 
     /// @brief The params of a checkpoint (file or directory) into `model`; returns its global step.
     template <class Model>
@@ -242,5 +210,9 @@ namespace xest::detail
         return scalar_entry(entries, "global_step", 0);
     }
 }
+
+#if !defined(XESTIMATOR_SEPARATE_COMPILATION)
+#include "impl/model_state.ipp"
+#endif
 
 #endif

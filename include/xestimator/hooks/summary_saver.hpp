@@ -11,9 +11,8 @@
 #include <optional>
 #include <string>
 
-#include "../core/error.hpp"
+#include "../core/config.hpp"
 #include "../io/event_writer.hpp"
-#include "../io/histogram.hpp"
 #include "cadence.hpp"
 #include "step_info.hpp"
 
@@ -48,73 +47,21 @@ namespace xest::hooks
         /// @brief Internal state (leave default-initialised).
         detail::summary_saver_state state{};
 
-        void begin(run_info const& info)
-        {
-            if (every_n_steps < 0)
-            {
-                raise<config_error>("hooks::summary_saver: every_n_steps = " + std::to_string(every_n_steps) + " is negative");
-            }
-            if (writer == nullptr && !state.own && every_n_steps > 0)
-            {
-                if (output_dir.empty())
-                {
-                    raise<config_error>("hooks::summary_saver: give output_dir (or a writer)");
-                }
-                state.own.emplace(output_dir, flush_secs);
-            }
-            state.rate.start(info.start_step);
-            state.first_of_model = info.start_step < 1;
-        }
+        XESTIMATOR_DECL void begin(run_info const& info);
 
-        [[nodiscard]] std::int64_t next_due(std::int64_t step) const noexcept
-        {
-            if (every_n_steps <= 0)
-            {
-                return never;
-            }
-            return step < 1 ? 1 : next_multiple(step, every_n_steps);
-        }
+        [[nodiscard]] XESTIMATOR_DECL std::int64_t next_due(std::int64_t step) const noexcept;
 
-        void after_step(step_info const& s)
-        {
-            io::event_writer& w = writer != nullptr ? *writer : *state.own;
-            double const rate = state.rate.lap(s.step);
-            w.add_scalar("loss", double(s.loss), s.step);
-            if (!(state.first_of_model && s.step == 1))
-            {
-                w.add_scalar("global_step/sec", rate, s.step);
-            }
-            for (summary_value const& v : s.summaries)
-            {
-                if (!v.is_param || param_histograms)
-                {
-                    write(w, v, s.step);
-                }
-            }
-        }
+        XESTIMATOR_DECL void after_step(step_info const& s);
 
-        void end(step_info const&)
-        {
-            io::event_writer* w = writer != nullptr ? writer : (state.own ? &*state.own : nullptr);
-            if (w != nullptr)
-            {
-                w->flush();
-            }
-        }
+        XESTIMATOR_DECL void end(step_info const&);
 
         // The one place a summary kind is written.
-        static void write(io::event_writer& w, summary_value const& v, std::int64_t step)
-        {
-            if (v.kind == summary_value::kind_type::scalar)
-            {
-                w.add_scalar(v.tag, v[0], step);
-            }
-            else
-            {
-                w.add_histogram(v.tag, io::histogram::of(v.size, [&](std::size_t i) { return v[i]; }), step);
-            }
-        }
+        XESTIMATOR_DECL static void write(io::event_writer& w, summary_value const& v, std::int64_t step);
     };
 }
+
+#if !defined(XESTIMATOR_SEPARATE_COMPILATION)
+#include "impl/summary_saver.ipp"
+#endif
 
 #endif

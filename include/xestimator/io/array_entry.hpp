@@ -4,18 +4,17 @@
 /// @file
 /// @brief A named, typed n-dimensional array in its serialized (numpy little-endian) form.
 
-#include <algorithm>
 #include <bit>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <vector>
 
+#include "../core/config.hpp"
 #include "../core/error.hpp"
 
 namespace xest::io
@@ -57,51 +56,13 @@ namespace xest::io
         }
 
         /// @brief Bytes per element of a numpy descr such as "<f4" (0 when it is not one).
-        inline std::size_t npy_item_size(std::string_view descr) noexcept
-        {
-            if (descr.size() < 3)
-            {
-                return 0;
-            }
-            std::size_t n = 0;
-            for (char c : descr.substr(2))
-            {
-                if (c < '0' || c > '9' || n > 1000)
-                {
-                    return 0;
-                }
-                n = n * 10 + static_cast<std::size_t>(c - '0');
-            }
-            return n;
-        }
+        XESTIMATOR_DECL std::size_t npy_item_size(std::string_view descr) noexcept;
 
         /// @brief Copies @p n elements of @p item bytes, reversing each one when @p swap is set.
-        inline void copy_elements(void* dst, void const* src, std::size_t n, std::size_t item, bool swap) noexcept
-        {
-            if (n == 0)
-            {
-                return;
-            }
-            std::memcpy(dst, src, n * item);
-            if (swap && item > 1)
-            {
-                auto* p = static_cast<unsigned char*>(dst);
-                for (std::size_t i = 0; i < n; ++i, p += item)
-                {
-                    std::reverse(p, p + item);
-                }
-            }
-        }
+        XESTIMATOR_DECL void copy_elements(void* dst, void const* src, std::size_t n, std::size_t item, bool swap) noexcept;
 
-        inline std::string shape_text(std::vector<std::size_t> const& shape)
-        {
-            std::string s = "(";
-            for (std::size_t i = 0; i < shape.size(); ++i)
-            {
-                s += (i ? ", " : "") + std::to_string(shape[i]);
-            }
-            return s + (shape.size() == 1 ? ",)" : ")");
-        }
+        /// @brief The shape as numpy prints it: "(2, 3)", "(4,)", "()".
+        XESTIMATOR_DECL std::string shape_text(std::vector<std::size_t> const& shape);
     }
 
     /// @brief One array of a checkpoint: its name (may contain '/'), shape, numpy dtype descriptor
@@ -114,15 +75,7 @@ namespace xest::io
         std::vector<std::byte> data;
 
         /// @brief Number of elements: the product of the shape (1 for a 0-d array).
-        std::size_t size() const noexcept
-        {
-            std::size_t n = 1;
-            for (std::size_t d : shape)
-            {
-                n *= d;
-            }
-            return n;
-        }
+        XESTIMATOR_DECL std::size_t size() const noexcept;
 
         /// @brief Builds an entry from values in C (row-major) order; their count must match the shape.
         /// @tparam T float, double or a fixed-size integer type.
@@ -185,5 +138,9 @@ namespace xest::io
         }
     };
 }
+
+#if !defined(XESTIMATOR_SEPARATE_COMPILATION)
+#include "impl/array_entry.ipp"
+#endif
 
 #endif

@@ -4,23 +4,22 @@
 /// @file
 /// @brief Numbered .npz checkpoints in a model directory, with TensorFlow's `checkpoint` index file.
 
+// <algorithm> and detail/posix.hpp (detail::fail_next_writes, the tests' fault hook) are not
+// needed by the declarations: code written against the header-only checkpoint.hpp uses them
+// through it (tests/io/test_checkpoint.cpp, also built with XESTIMATOR_SEPARATE_COMPILATION).
 #include <algorithm>
-#include <cerrno>
 #include <cstdint>
 #include <filesystem>
-#include <limits>
 #include <optional>
-#include <signal.h>
 #include <span>
 #include <string>
 #include <string_view>
-#include <system_error>
 #include <utility>
 #include <vector>
 
+#include "../core/config.hpp"
 #include "../core/error.hpp"
 #include "array_entry.hpp"
-#include "atomic_file.hpp"
 #include "checkpoint_index.hpp"
 #include "detail/posix.hpp"
 #include "npz.hpp"
@@ -53,21 +52,7 @@ namespace xest::io
         };
 
         /// @brief Manages @p model_dir (not touched before the first save); @p keep_max = 0 keeps all.
-        checkpoint_manager(path_type model_dir, int keep_max)
-            : m_model_dir(std::move(model_dir).lexically_normal())
-            , m_keep_max(keep_max)
-        {
-            // "dir/" and "dir" must name the same files, or index entries would not match scans.
-            if (!m_model_dir.has_filename() && m_model_dir.has_relative_path())
-            {
-                m_model_dir = m_model_dir.parent_path();
-            }
-            if (keep_max < 0)
-            {
-                raise<config_error>("checkpoint_manager: keep_max is " + std::to_string(keep_max)
-                                    + "; use 0 to keep every checkpoint or a positive count");
-            }
-        }
+        XESTIMATOR_DECL checkpoint_manager(path_type model_dir, int keep_max);
 
         /// @brief The file name of the checkpoint for @p step: "model.ckpt-<step>.npz".
         static std::string file_name(std::int64_t step)
@@ -76,138 +61,21 @@ namespace xest::io
         }
 
         /// @brief The step of a checkpoint path named "model.ckpt-<step>.npz", if it is one.
-        static std::optional<std::int64_t> step_of(path_type const& path)
-        {
-            std::string const name = path.filename().string();
-            if (name.size() <= detail::ckpt_prefix.size() + detail::ckpt_suffix.size()
-                || !name.starts_with(detail::ckpt_prefix) || !name.ends_with(detail::ckpt_suffix))
-            {
-                return std::nullopt;
-            }
-            std::string_view const digits = std::string_view(name).substr(
-                detail::ckpt_prefix.size(), name.size() - detail::ckpt_prefix.size() - detail::ckpt_suffix.size());
-            if (digits.size() > 18)
-            {
-                return std::nullopt;
-            }
-            std::int64_t step = 0;
-            for (char c : digits)
-            {
-                if (c < '0' || c > '9')
-                {
-                    return std::nullopt;
-                }
-                step = step * 10 + (c - '0');
-            }
-            return step;
-        }
+        XESTIMATOR_DECL static std::optional<std::int64_t> step_of(path_type const& path);
 
         /// @brief Writes the checkpoint for @p step and updates the index; returns its path.
         ///
         /// io_error names the file or directory that could not be written; the previous
         /// checkpoints and index are then unchanged.
-        path_type save(std::int64_t step, std::span<array_entry const> entries)
-        {
-            if (step < 0)
-            {
-                raise<config_error>("checkpoint step " + std::to_string(step) + " is negative");
-            }
-            std::string const bytes = npz_bytes(entries);
-            std::error_code ec;
-            std::filesystem::create_directories(m_model_dir, ec);
-            if (ec)
-            {
-                raise<io_error>("cannot create model directory " + detail::quoted(m_model_dir) + ": " + ec.message());
-            }
-            path_type const path = m_model_dir / file_name(step);
-            write_file_atomically(path, bytes);
-
-            std::vector<path_type> kept = all();
-            if (std::find(kept.begin(), kept.end(), path) == kept.end())
-            {
-                kept.push_back(path); // e.g. the directory listing raced with another process
-            }
-            std::vector<path_type> dropped;
-            if (m_keep_max > 0)
-            {
-                // Only our own checkpoints count and rotate: an index may name any file (a user's
-                // "best.npz", "../precious.dat"), and a file the library did not write is never removed.
-                auto owned = static_cast<std::size_t>(std::count_if(kept.begin(), kept.end(), [&](path_type const& p) { return owns(p); }));
-                for (auto it = kept.begin(); owned > static_cast<std::size_t>(m_keep_max) && it != kept.end();)
-                {
-                    if (*it == path || !owns(*it))
-                    {
-                        ++it;
-                        continue;
-                    }
-                    dropped.push_back(*it);
-                    it = kept.erase(it);
-                    --owned;
-                }
-            }
-            write_file_atomically(m_model_dir / detail::index_name, index_text(path, kept));
-
-            // Only now, with no index naming them, may the old files go.
-            for (path_type const& old : dropped)
-            {
-                if (!owns(old)) // checked again at the point of removal
-                {
-                    continue;
-                }
-                if (int const err = detail::unlink_file(old); err != 0 && err != ENOENT)
-                {
-                    raise<io_error>("saved " + detail::quoted(path) + " but cannot delete the old checkpoint "
-                                    + detail::quoted(old) + ": " + detail::errno_text(err));
-                }
-            }
-            remove_stale_temporaries();
-            return path;
-        }
+        XESTIMATOR_DECL path_type save(std::int64_t step, std::span<array_entry const> entries);
 
         /// @brief The newest checkpoint: the one the index names, or, when the index is missing,
         /// unreadable or names a missing file, the highest-step checkpoint file in the directory.
-        std::optional<path_type> latest() const
-        {
-            if (auto idx = read_index(); idx && !idx->first.empty())
-            {
-                path_type const p = resolve(idx->first);
-                std::error_code ec;
-                if (std::filesystem::is_regular_file(p, ec))
-                {
-                    return p;
-                }
-            }
-            std::vector<path_type> const files = scan();
-            if (files.empty())
-            {
-                return std::nullopt;
-            }
-            return files.back();
-        }
+        XESTIMATOR_DECL std::optional<path_type> latest() const;
 
         /// @brief Every checkpoint present: those the index lists and the checkpoint files in the
         /// directory, oldest (lowest step) first.
-        std::vector<path_type> all() const
-        {
-            std::vector<path_type> files = scan();
-            if (auto idx = read_index())
-            {
-                for (std::string const& name : idx->second)
-                {
-                    path_type const p = resolve(name);
-                    std::error_code ec;
-                    if (std::find(files.begin(), files.end(), p) == files.end()
-                        && std::filesystem::is_regular_file(p, ec))
-                    {
-                        files.push_back(p);
-                    }
-                }
-            }
-            std::stable_sort(files.begin(), files.end(), [](path_type const& a, path_type const& b) {
-                return step_of(a).value_or(-1) < step_of(b).value_or(-1);
-            });
-            return files;
-        }
+        XESTIMATOR_DECL std::vector<path_type> all() const;
 
         /// @brief Reads and verifies one checkpoint (see read_npz).
         static std::vector<array_entry> load(path_type const& path)
@@ -219,54 +87,11 @@ namespace xest::io
         ///
         /// Returns nullopt when there is no checkpoint; raises checkpoint_error listing each file
         /// and its fault when checkpoints exist but none is intact.
-        std::optional<restored> load_latest_intact() const
-        {
-            std::vector<path_type> candidates = all();
-            std::reverse(candidates.begin(), candidates.end());
-            if (auto newest = latest())
-            {
-                candidates.erase(std::remove(candidates.begin(), candidates.end(), *newest), candidates.end());
-                candidates.insert(candidates.begin(), *newest);
-            }
-            if (candidates.empty())
-            {
-                return std::nullopt;
-            }
-            restored r;
-            std::string bytes;
-            for (path_type const& p : candidates)
-            {
-                std::string reason;
-                if (int const err = detail::read_whole_file(p, bytes); err != 0)
-                {
-                    reason = "cannot read it: " + detail::errno_text(err);
-                }
-                else
-                {
-                    reason = detail::parse_npz(bytes, r.entries);
-                }
-                if (reason.empty())
-                {
-                    r.path = p;
-                    return r;
-                }
-                r.warnings.push_back("checkpoint " + detail::quoted(p) + " is unusable (" + reason + ")");
-            }
-            std::string msg = "no intact checkpoint in " + detail::quoted(m_model_dir) + ":";
-            for (std::string const& w : r.warnings)
-            {
-                msg += "\n  " + w;
-            }
-            raise<checkpoint_error>(msg);
-        }
+        XESTIMATOR_DECL std::optional<restored> load_latest_intact() const;
 
         /// @brief True for a file this class writes and may therefore remove: a checkpoint named
         /// "model.ckpt-<step>.npz" directly inside the model directory.
-        bool owns(path_type const& path) const
-        {
-            path_type const p = path.lexically_normal();
-            return step_of(p).has_value() && p.parent_path() == m_model_dir;
-        }
+        XESTIMATOR_DECL bool owns(path_type const& path) const;
 
         /// @brief The model directory.
         path_type const& model_dir() const noexcept
@@ -276,100 +101,29 @@ namespace xest::io
 
         /// @brief Removes temporary files left in the model directory by processes that no longer
         /// exist (a crash mid-save leaves ".model.ckpt-<step>.npz.tmp-<pid>-<n>"); never throws.
-        void remove_stale_temporaries() const noexcept
-        {
-            std::error_code ec;
-            for (std::filesystem::directory_iterator it(m_model_dir, ec), end; !ec && it != end; it.increment(ec))
-            {
-                std::string const name = it->path().filename().string();
-                std::size_t const mark = name.rfind(detail::temp_marker);
-                if (name.empty() || name[0] != '.' || mark == std::string::npos)
-                {
-                    continue;
-                }
-                std::string_view const target = std::string_view(name).substr(1, mark - 1);
-                if (target != detail::index_name && !step_of(path_type(target)))
-                {
-                    continue;
-                }
-                std::int64_t pid = 0; // 64 bits: long is 32 bits on ILP32 targets
-                std::size_t p = mark + detail::temp_marker.size();
-                for (; p < name.size() && name[p] >= '0' && name[p] <= '9' && pid < (std::int64_t{1} << 40); ++p)
-                {
-                    pid = pid * 10 + (name[p] - '0');
-                }
-                if (pid <= 0 || pid > std::numeric_limits<pid_t>::max() || p >= name.size() || name[p] != '-')
-                {
-                    continue;
-                }
-                if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
-                {
-                    ::unlink(it->path().c_str());
-                }
-            }
-        }
+        XESTIMATOR_DECL void remove_stale_temporaries() const noexcept;
 
     private:
         /// @brief model_checkpoint_path and all_model_checkpoint_paths of the index, or nullopt when
         /// the index is missing or malformed.
-        std::optional<std::pair<std::string, std::vector<std::string>>> read_index() const
-        {
-            std::string text;
-            if (detail::read_whole_file(m_model_dir / detail::index_name, text) != 0)
-            {
-                return std::nullopt;
-            }
-            return detail::parse_index(text);
-        }
+        XESTIMATOR_DECL std::optional<std::pair<std::string, std::vector<std::string>>> read_index() const;
 
-        path_type resolve(std::string const& name) const
-        {
-            path_type const p(name);
-            return p.is_absolute() ? p : m_model_dir / p;
-        }
+        /// @brief A path of the index as a file: a relative one lies in the model directory.
+        XESTIMATOR_DECL path_type resolve(std::string const& name) const;
 
         /// @brief The checkpoint files in the directory, lowest step first.
-        std::vector<path_type> scan() const
-        {
-            std::vector<std::pair<std::int64_t, path_type>> found;
-            std::error_code ec;
-            for (std::filesystem::directory_iterator it(m_model_dir, ec), end; !ec && it != end; it.increment(ec))
-            {
-                if (auto step = step_of(it->path()); step && it->is_regular_file(ec))
-                {
-                    found.emplace_back(*step, it->path());
-                }
-            }
-            std::sort(found.begin(), found.end());
-            std::vector<path_type> files;
-            files.reserve(found.size());
-            for (auto& f : found)
-            {
-                files.push_back(std::move(f.second));
-            }
-            return files;
-        }
+        XESTIMATOR_DECL std::vector<path_type> scan() const;
 
-        std::string index_text(path_type const& latest, std::vector<path_type> const& kept) const
-        {
-            auto relative = [&](path_type const& p) {
-                return p.parent_path() == m_model_dir ? p.filename().string() : p.string();
-            };
-            std::string text = "model_checkpoint_path: ";
-            detail::append_quoted(text, relative(latest));
-            text += '\n';
-            for (path_type const& p : kept)
-            {
-                text += "all_model_checkpoint_paths: ";
-                detail::append_quoted(text, relative(p));
-                text += '\n';
-            }
-            return text;
-        }
+        /// @brief The index text naming @p latest and @p kept, relative to the model directory when in it.
+        XESTIMATOR_DECL std::string index_text(path_type const& latest, std::vector<path_type> const& kept) const;
 
         path_type m_model_dir;
         int m_keep_max;
     };
 }
+
+#if !defined(XESTIMATOR_SEPARATE_COMPILATION)
+#include "impl/checkpoint.ipp"
+#endif
 
 #endif

@@ -5,116 +5,26 @@
 /// @brief TensorFlow's `checkpoint` index file (text-format protobuf: model_checkpoint_path and
 /// all_model_checkpoint_paths), written and parsed.
 
-#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "../core/config.hpp"
+
 namespace xest::io::detail
 {
     /// @brief Appends @p s as a text-format protobuf string literal.
-    inline void append_quoted(std::string& out, std::string_view s)
-    {
-        out.push_back('"');
-        for (char c : s)
-        {
-            if (c == '"' || c == '\\')
-            {
-                out.push_back('\\');
-            }
-            if (c == '\n')
-            {
-                out += "\\n";
-                continue;
-            }
-            out.push_back(c);
-        }
-        out.push_back('"');
-    }
+    XESTIMATOR_DECL void append_quoted(std::string& out, std::string_view s);
 
-    /// @brief Parses `key: "value"`; false when the line is not of that form.
-    inline bool parse_index_line(std::string_view line, std::string_view& key, std::string& value)
-    {
-        std::size_t const colon = line.find(':');
-        if (colon == std::string_view::npos)
-        {
-            key = {};
-            return false;
-        }
-        key = line.substr(0, colon);
-        while (!key.empty() && (key.back() == ' ' || key.back() == '\t'))
-        {
-            key.remove_suffix(1);
-        }
-        while (!key.empty() && (key.front() == ' ' || key.front() == '\t'))
-        {
-            key.remove_prefix(1);
-        }
-        std::size_t p = line.find('"', colon);
-        if (p == std::string_view::npos)
-        {
-            return false;
-        }
-        value.clear();
-        for (++p; p < line.size(); ++p)
-        {
-            char c = line[p];
-            if (c == '"')
-            {
-                return true;
-            }
-            if (c == '\\' && p + 1 < line.size())
-            {
-                c = line[++p];
-                c = c == 'n' ? '\n' : c == 't' ? '\t' : c;
-            }
-            value.push_back(c);
-        }
-        return false;
-    }
     /// @brief model_checkpoint_path and all_model_checkpoint_paths of the text of a `checkpoint`
     /// index, or nullopt when it is malformed.
-    inline std::optional<std::pair<std::string, std::vector<std::string>>> parse_index(std::string_view text)
-    {
-        std::pair<std::string, std::vector<std::string>> idx;
-        bool has_latest = false;
-        std::string_view rest = text;
-        std::string value;
-        while (!rest.empty())
-        {
-            std::size_t const nl = std::min(rest.find('\n'), rest.size());
-            std::string_view const line = rest.substr(0, nl);
-            rest.remove_prefix(std::min(nl + 1, rest.size()));
-            if (line.find_first_not_of(" \t\r") == std::string_view::npos)
-            {
-                continue;
-            }
-            std::string_view key;
-            bool const parsed = parse_index_line(line, key, value);
-            bool const known = key == "model_checkpoint_path" || key == "all_model_checkpoint_paths";
-            if (!parsed && (known || line.find(':') == std::string_view::npos))
-            {
-                return std::nullopt;
-            }
-            if (key == "model_checkpoint_path")
-            {
-                idx.first = value;
-                has_latest = true;
-            }
-            else if (key == "all_model_checkpoint_paths")
-            {
-                idx.second.push_back(value);
-            }
-            // Other keys (TensorFlow's timestamps, unquoted numbers) are allowed and ignored.
-        }
-        if (!has_latest)
-        {
-            return std::nullopt;
-        }
-        return idx;
-    }
+    XESTIMATOR_DECL std::optional<std::pair<std::string, std::vector<std::string>>> parse_index(std::string_view text);
 }
+
+#if !defined(XESTIMATOR_SEPARATE_COMPILATION)
+#include "impl/checkpoint_index.ipp"
+#endif
 
 #endif

@@ -7,17 +7,18 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "detail/crc_tables.hpp"
+#include "../core/config.hpp"
 
 namespace xest::io
 {
     /// @brief CRC-32 of @p n bytes; pass a previous result as @p crc to continue a running checksum.
     ///
     /// crc32("123456789", 9) == 0xCBF43926.
-    inline std::uint32_t crc32(void const* data, std::size_t n, std::uint32_t crc = 0) noexcept
-    {
-        return detail::crc_update<0xEDB88320u>(data, n, crc);
-    }
+    XESTIMATOR_DECL std::uint32_t crc32(void const* data, std::size_t n, std::uint32_t crc = 0) noexcept;
 }
+
+#if !defined(XESTIMATOR_SEPARATE_COMPILATION)
+#include "impl/crc32.ipp"
+#endif
 
 #endif

@@ -12,42 +12,22 @@
 /// as one empty bucket whose limit is the run's last.
 
 #include <algorithm>
-#include <cfloat>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <string>
 #include <vector>
 
+#include "../core/config.hpp"
+
 namespace xest::io
 {
     namespace detail
     {
-        inline std::vector<double> make_default_bucket_limits()
-        {
-            std::vector<double> positive;
-            for (double v = 1.0e-12; v < 1.0e20; v *= 1.1)
-            {
-                positive.push_back(v);
-            }
-            positive.push_back(DBL_MAX);
-            std::vector<double> limits;
-            limits.reserve(2 * positive.size() + 1);
-            for (auto it = positive.rbegin(); it != positive.rend(); ++it)
-            {
-                limits.push_back(-*it);
-            }
-            limits.push_back(0.0);
-            limits.insert(limits.end(), positive.begin(), positive.end());
-            return limits;
-        }
+        XESTIMATOR_DECL std::vector<double> make_default_bucket_limits();
 
         /// @brief TensorFlow's default bucket limits, computed once.
-        inline std::vector<double> const& default_bucket_limits()
-        {
-            static std::vector<double> const limits = make_default_bucket_limits();
-            return limits;
-        }
+        XESTIMATOR_DECL std::vector<double> const& default_bucket_limits();
     }
 
     /// @brief A histogram of values, ready to encode.
@@ -102,5 +82,9 @@ namespace xest::io
         }
     };
 }
+
+#if !defined(XESTIMATOR_SEPARATE_COMPILATION)
+#include "impl/histogram.ipp"
+#endif
 
 #endif

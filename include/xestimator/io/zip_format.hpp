@@ -5,10 +5,11 @@
 /// @brief The parts of the zip format the .npz writer (npz.hpp) and reader (npz_reader.hpp)
 /// share: record signatures and sizes, the fixed time stamp, and which member names are safe.
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+
+#include "../core/config.hpp"
 
 namespace xest::io
 {
@@ -26,26 +27,14 @@ namespace xest::io
         inline constexpr std::uint16_t zip_dos_date = (0 << 9) | (1 << 5) | 1;
         inline constexpr std::uint16_t zip_dos_time = 0;
 
-        inline bool member_name_ok(std::string_view name) noexcept
-        {
-            if (name.empty() || name.front() == '/' || name.back() == '/')
-            {
-                return false;
-            }
-            std::size_t pos = 0;
-            while (pos <= name.size())
-            {
-                std::size_t const slash = std::min(name.find('/', pos), name.size());
-                std::string_view const part = name.substr(pos, slash - pos);
-                if (part.empty() || part == "." || part == "..")
-                {
-                    return false;
-                }
-                pos = slash + 1;
-            }
-            return name.find('\0') == std::string_view::npos && name.find('\\') == std::string_view::npos;
-        }
+        /// @brief True for a member name that is safe to write and to extract: non-empty, relative,
+        /// without "." / ".." or empty parts, backslashes or NUL.
+        XESTIMATOR_DECL bool member_name_ok(std::string_view name) noexcept;
     }
 }
+
+#if !defined(XESTIMATOR_SEPARATE_COMPILATION)
+#include "impl/zip_format.ipp"
+#endif
 
 #endif

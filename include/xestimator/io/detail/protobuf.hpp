@@ -5,14 +5,13 @@
 /// @brief The few protobuf encodings the event writer needs (varints, little-endian fixed
 /// fields, a Summary.Value, a HistogramProto), written without protobuf.
 
-#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "../../core/config.hpp"
 #include "../histogram.hpp"
-#include "bytes.hpp"
 
 namespace xest::io::detail
 {
@@ -27,49 +26,21 @@ namespace xest::io::detail
         return n;
     }
 
-    inline void put_varint(std::string& out, std::uint64_t v)
-    {
-        while (v >= 0x80)
-        {
-            out.push_back(static_cast<char>((v & 0x7f) | 0x80));
-            v >>= 7;
-        }
-        out.push_back(static_cast<char>(v));
-    }
+    XESTIMATOR_DECL void put_varint(std::string& out, std::uint64_t v);
 
     // HistogramProto: min, max, num, sum, sum_squares (double, fixed64), then bucket_limit
     // and bucket (packed repeated double).
-    inline std::size_t histogram_size(histogram const& h) noexcept
-    {
-        std::size_t const packed = 8 * h.bucket.size();
-        return 5 * 9 + 2 * (1 + varint_size(packed) + packed);
-    }
+    XESTIMATOR_DECL std::size_t histogram_size(histogram const& h) noexcept;
 
-    inline void put_histogram(std::string& out, histogram const& h)
-    {
-        double const fields[] = {h.min, h.max, h.num, h.sum, h.sum_squares};
-        for (std::size_t i = 0; i < 5; ++i)
-        {
-            out.push_back(static_cast<char>(((i + 1) << 3) | 1));
-            append_le(out, std::bit_cast<std::uint64_t>(fields[i]));
-        }
-        for (auto const* list : {&h.bucket_limit, &h.bucket})
-        {
-            out.push_back(static_cast<char>(((list == &h.bucket_limit ? 6 : 7) << 3) | 2));
-            put_varint(out, 8 * list->size());
-            for (double v : *list)
-            {
-                append_le(out, std::bit_cast<std::uint64_t>(v));
-            }
-        }
-    }
+    XESTIMATOR_DECL void put_histogram(std::string& out, histogram const& h);
 
     /// @brief Encoded size of Summary.Value{tag, simple_value}.
-    inline std::size_t value_size(std::string_view tag) noexcept
-    {
-        return 1 + varint_size(tag.size()) + tag.size() + 1 + 4;
-    }
+    XESTIMATOR_DECL std::size_t value_size(std::string_view tag) noexcept;
 
 }
+
+#if !defined(XESTIMATOR_SEPARATE_COMPILATION)
+#include "../impl/protobuf.ipp"
+#endif
 
 #endif
