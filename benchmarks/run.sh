@@ -174,7 +174,8 @@ else
     flags=(-std=c++20 -O2 -DNDEBUG -DXEST_BENCH_W2_ONLY "-DXEST_BENCH_DATA_DIR=\"$here/data\"" -I"$root/include")
     /usr/bin/time -v "$cxx" "${flags[@]}" -c "$here/workloads/xestimator_workloads.cpp" -o "$ccdir/w2.o" 2>"$ccdir/time.txt"
     "$cxx" -std=c++20 -O2 -c "$here/common/alloc_counter.cpp" -o "$ccdir/alloc.o"
-    "$cxx" "$ccdir/w2.o" "$ccdir/alloc.o" -o "$ccdir/w2"
+    /usr/bin/time -v "$cxx" -std=c++20 -O2 -DNDEBUG -c "$here/common/harness.cpp" -o "$ccdir/harness.o" 2>"$ccdir/harness_time.txt"
+    "$cxx" "$ccdir/w2.o" "$ccdir/alloc.o" "$ccdir/harness.o" -o "$ccdir/w2"
     strip -o "$ccdir/w2.stripped" "$ccdir/w2"
     # The same W2 program built with XESTIMATOR_SEPARATE_COMPILATION: the model-directory layer
     # is compiled once, in its own translation unit (<xestimator/src.hpp>), and linked.
@@ -183,7 +184,7 @@ else
     printf '#include <xestimator/src.hpp>\n' >"$ccdir/src.cpp"
     /usr/bin/time -v "$cxx" -std=c++20 -O2 -DNDEBUG -DXESTIMATOR_SEPARATE_COMPILATION -I"$root/include" -c "$ccdir/src.cpp" \
         -o "$ccdir/src.o" 2>"$ccdir/src_time.txt"
-    "$cxx" "$ccdir/w2_separate.o" "$ccdir/src.o" "$ccdir/alloc.o" -o "$ccdir/w2_separate"
+    "$cxx" "$ccdir/w2_separate.o" "$ccdir/src.o" "$ccdir/alloc.o" "$ccdir/harness.o" -o "$ccdir/w2_separate"
     strip -o "$ccdir/w2_separate.stripped" "$ccdir/w2_separate"
     # The in-memory seed program: the seed model through xestimator/in_memory.hpp.
     /usr/bin/time -v "$cxx" -std=c++20 -O2 -DNDEBUG -I"$root/include" -c "$here/workloads/seed_in_memory.cpp" \
@@ -210,6 +211,8 @@ else
             "$ccdir/w2_separate_time.txt" "$ccdir/w2_separate.stripped" "< 5 s"
         row "the model-directory layer (\`<xestimator/src.hpp>\`, compiled once per program; size of its object file)" \
             "$ccdir/src_time.txt" "$ccdir/src.o" "none"
+        row "the benchmarks' harness (\`common/harness.cpp\`: data, command line, RESULT line; linked into both W2 builds; object file)" \
+            "$ccdir/harness_time.txt" "$ccdir/harness.o" "none"
         row "in-memory seed (\`workloads/seed_in_memory.cpp\`: train, evaluate, predict, no model directory)" \
             "$ccdir/seed_time.txt" "$ccdir/seed.stripped" "< 3 s"
         echo

@@ -7,10 +7,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -32,48 +28,8 @@ namespace bench
         std::vector<std::int32_t> test_y;
     };
 
-    inline digits load_digits(std::string const& dir)
-    {
-        std::string const path = dir + "/digits.csv";
-        std::ifstream in(path);
-        if (!in)
-        {
-            std::fprintf(stderr, "cannot open %s (pass --data DIR)\n", path.c_str());
-            std::exit(2);
-        }
-        std::string line;
-        std::getline(in, line);  // header
-        std::vector<float> x;
-        std::vector<std::int32_t> y;
-        while (std::getline(in, line))
-        {
-            if (line.empty()) continue;
-            std::stringstream ss(line);
-            std::string cell;
-            for (std::size_t c = 0; c <= digits::features; ++c)
-            {
-                if (!std::getline(ss, cell, ','))
-                {
-                    std::fprintf(stderr, "%s: row %zu has fewer than 65 columns\n", path.c_str(), y.size() + 2);
-                    std::exit(2);
-                }
-                if (c < digits::features) x.push_back(std::stof(cell) / 16.0f);
-                else y.push_back(static_cast<std::int32_t>(std::stol(cell)));
-            }
-        }
-        if (y.size() != digits::train_rows + digits::test_rows)
-        {
-            std::fprintf(stderr, "%s: expected 1797 rows, found %zu\n", path.c_str(), y.size());
-            std::exit(2);
-        }
-        digits d;
-        std::size_t const f = digits::features;
-        d.train_x.assign(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(digits::used_train_rows * f));
-        d.train_y.assign(y.begin(), y.begin() + static_cast<std::ptrdiff_t>(digits::used_train_rows));
-        d.test_x.assign(x.begin() + static_cast<std::ptrdiff_t>(digits::train_rows * f), x.end());
-        d.test_y.assign(y.begin() + static_cast<std::ptrdiff_t>(digits::train_rows), y.end());
-        return d;
-    }
+    /// Reads DIR/digits.csv (common/harness.cpp); exits with a message when it is missing or malformed.
+    digits load_digits(std::string const& dir);
 }
 
 #endif

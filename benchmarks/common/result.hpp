@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <string>
 
 #include <time.h>
@@ -48,33 +47,11 @@ namespace bench
 
     /// Prints the RESULT line: value is wall-clock time per step; extra gets cpu:<CPU time per
     /// step in the same unit> after the caller's entries.
-    inline void print_result(char const* contender, char const* workload, timer const& t, std::int64_t steps,
-                             std::string const& extra)
-    {
-        double scale = 1e9;
-        char const* unit = "ns/step";
-        if (std::strcmp(workload, "W2") == 0 || std::strcmp(workload, "W4") == 0)
-        {
-            unit = "us/step";
-            scale = 1e6;
-        }
-        else if (std::strcmp(workload, "W3") == 0)
-        {
-            unit = "ms/step";
-            scale = 1e3;
-        }
-        double const n = static_cast<double>(steps);
-        std::printf("RESULT contender=%s workload=%s value=%.6g unit=%s extra=%s%scpu:%.6g\n", contender, workload,
-                    t.wall / n * scale, unit, extra.c_str(), extra.empty() ? "" : ",", t.cpu / n * scale);
-        std::fflush(stdout);
-    }
+    void print_result(char const* contender, char const* workload, timer const& t, std::int64_t steps,
+                      std::string const& extra);
 
-    inline std::string fmt(char const* format, double v)
-    {
-        char buf[64];
-        std::snprintf(buf, sizeof buf, format, v);
-        return buf;
-    }
+    /// One number through a printf format.
+    std::string fmt(char const* format, double v);
 
     /// W3's work per step: 6 * batch * (784*256 + 256*256 + 256*10) flops (forward and backward,
     /// counted as for a full backward pass, the convention the workload defines).
@@ -90,41 +67,8 @@ namespace bench
         std::int64_t steps = 0;  // 0: the workload's own count (or the smoke count)
     };
 
-    inline options parse(int argc, char** argv, char const* default_data_dir)
-    {
-        options o;
-        o.data_dir = default_data_dir;
-        for (int i = 1; i < argc; ++i)
-        {
-            std::string const a = argv[i];
-            auto value = [&]() -> std::string
-            {
-                if (i + 1 >= argc)
-                {
-                    std::fprintf(stderr, "%s needs a value\n", a.c_str());
-                    std::exit(2);
-                }
-                return argv[++i];
-            };
-            if (a == "--workload") o.workload = value();
-            else if (a == "--contender") o.contender = value();
-            else if (a == "--data") o.data_dir = value();
-            else if (a == "--steps") o.steps = std::atoll(value().c_str());
-            else if (a == "--smoke") o.smoke = true;
-            else
-            {
-                std::fprintf(stderr, "unknown argument %s (use --workload W1|W2|W3|W4 [--contender NAME] [--smoke] "
-                                     "[--steps N] [--data DIR])\n", a.c_str());
-                std::exit(2);
-            }
-        }
-        if (o.workload != "W1" && o.workload != "W2" && o.workload != "W3" && o.workload != "W4")
-        {
-            std::fprintf(stderr, "--workload must be W1, W2, W3 or W4 (got %s)\n", o.workload.c_str());
-            std::exit(2);
-        }
-        return o;
-    }
+    /// Parses the command line; exits with a message on a bad argument.
+    options parse(int argc, char** argv, char const* default_data_dir);
 
     /// Steps of each workload: the definition, a smoke count, or --steps.
     inline std::int64_t steps_for(options const& o)

@@ -2,13 +2,13 @@
 #define XESTIMATOR_SRC_HPP
 
 /// @file
-/// @brief The model-directory layer compiled once: include this in exactly one .cpp of a program
-/// whose every translation unit is built with XESTIMATOR_SEPARATE_COMPILATION (the CMake target
-/// xestimator::compiled does both). The other translation units then only declare these
-/// functions (XESTIMATOR_DECL, core/config.hpp). See docs/building.md.
+/// @brief The library's functions that are not templates, compiled once: include this in exactly
+/// one .cpp of a program whose every translation unit is built with XESTIMATOR_SEPARATE_COMPILATION
+/// (the CMake target xestimator::compiled does both). The other translation units then only
+/// declare these functions (XESTIMATOR_DECL, core/config.hpp). See docs/building.md.
 ///
-/// A function of the layer that is not a template is declared XESTIMATOR_DECL in its header and
-/// defined in the `impl/<header>.ipp` next to it; each .ipp is listed here.
+/// Such a function is declared XESTIMATOR_DECL in its header and defined in the `impl/<header>.ipp`
+/// next to it; each .ipp is listed here (docs/design.md, "Adding a function to the compiled part").
 
 #if !defined(XESTIMATOR_SEPARATE_COMPILATION)
 #error "<xestimator/src.hpp> is for programs built with XESTIMATOR_SEPARATE_COMPILATION: define it in every translation unit (or link xestimator::compiled), or do not include this header (header-only)."
@@ -16,6 +16,9 @@
 
 #include "estimator/impl/model_directory.ipp"
 #include "estimator/impl/model_state.ipp"
+#include "estimator/impl/results.ipp"
+#include "estimator/impl/warm_start.ipp"
+#include "hooks/impl/logging.ipp"
 #include "hooks/impl/summary_saver.ipp"
 #include "io/impl/array_entry.ipp"
 #include "io/impl/atomic_file.ipp"

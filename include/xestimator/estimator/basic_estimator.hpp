@@ -290,7 +290,7 @@ namespace xest
         {
             if constexpr (!detail::members_fit<Model>())
             {
-                return; // the model's params are not all found: members_of has said why
+                return; // the model's params are not all found: with_members has said why
             }
             else
             {

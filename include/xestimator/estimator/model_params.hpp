@@ -32,7 +32,7 @@ namespace xest
             return requires { T{(void(I), any_member{})...}; };
         }
 
-        // Counts up to 17: a 17th member is reported by members_of, not miscounted as 16.
+        // Counts up to 17: a 17th member is reported by with_members, not miscounted as 16.
         template <class T, std::size_t N = 17>
         constexpr std::size_t member_count()
         {
@@ -50,7 +50,7 @@ namespace xest
             }
         }
 
-        // One message per aggregate type (members_of is instantiated for T and T const).
+        // One message per aggregate type (with_members is instantiated for T and T const).
         template <class T>
         constexpr std::size_t checked_member_count()
         {
@@ -59,97 +59,111 @@ namespace xest
             return n;
         }
 
-        /// @brief The members of an aggregate as a tuple of references (none past 16 members:
-        /// checked_member_count has said why).
-        template <class M>
-        constexpr auto members_of(M& m)
+        /// @brief Calls g with references to the members of an aggregate, in order, and returns
+        /// its result (none past 16 members: checked_member_count has said why). No std::tuple
+        /// in between: a tuple of references per model and visit cost more to compile than the
+        /// visit itself.
+        template <class M, class G>
+        constexpr decltype(auto) with_members(M& m, G&& g)
         {
             constexpr std::size_t n = checked_member_count<std::remove_cv_t<M>>();
             if constexpr (n == 0 || n > 16)
             {
-                return std::tuple<>{};
+                return g();
             }
-        else if constexpr (n == 1)
+            else if constexpr (n == 1)
+            {
+                auto& [f0] = m;
+                return g(f0);
+            }
+            else if constexpr (n == 2)
+            {
+                auto& [f0, f1] = m;
+                return g(f0, f1);
+            }
+            else if constexpr (n == 3)
+            {
+                auto& [f0, f1, f2] = m;
+                return g(f0, f1, f2);
+            }
+            else if constexpr (n == 4)
+            {
+                auto& [f0, f1, f2, f3] = m;
+                return g(f0, f1, f2, f3);
+            }
+            else if constexpr (n == 5)
+            {
+                auto& [f0, f1, f2, f3, f4] = m;
+                return g(f0, f1, f2, f3, f4);
+            }
+            else if constexpr (n == 6)
+            {
+                auto& [f0, f1, f2, f3, f4, f5] = m;
+                return g(f0, f1, f2, f3, f4, f5);
+            }
+            else if constexpr (n == 7)
+            {
+                auto& [f0, f1, f2, f3, f4, f5, f6] = m;
+                return g(f0, f1, f2, f3, f4, f5, f6);
+            }
+            else if constexpr (n == 8)
+            {
+                auto& [f0, f1, f2, f3, f4, f5, f6, f7] = m;
+                return g(f0, f1, f2, f3, f4, f5, f6, f7);
+            }
+            else if constexpr (n == 9)
+            {
+                auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8] = m;
+                return g(f0, f1, f2, f3, f4, f5, f6, f7, f8);
+            }
+            else if constexpr (n == 10)
+            {
+                auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9] = m;
+                return g(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9);
+            }
+            else if constexpr (n == 11)
+            {
+                auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10] = m;
+                return g(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10);
+            }
+            else if constexpr (n == 12)
+            {
+                auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11] = m;
+                return g(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11);
+            }
+            else if constexpr (n == 13)
+            {
+                auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12] = m;
+                return g(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12);
+            }
+            else if constexpr (n == 14)
+            {
+                auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13] = m;
+                return g(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13);
+            }
+            else if constexpr (n == 15)
+            {
+                auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14] = m;
+                return g(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14);
+            }
+            else if constexpr (n == 16)
+            {
+                auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15] = m;
+                return g(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15);
+            }
+        }
+
+        // The member types of an aggregate, as meta::list<F&...> (with_members's result type).
+        struct member_list_fn
         {
-            auto& [f0] = m;
-            return std::forward_as_tuple(f0);
-        }
-        else if constexpr (n == 2)
-        {
-            auto& [f0, f1] = m;
-            return std::forward_as_tuple(f0, f1);
-        }
-        else if constexpr (n == 3)
-        {
-            auto& [f0, f1, f2] = m;
-            return std::forward_as_tuple(f0, f1, f2);
-        }
-        else if constexpr (n == 4)
-        {
-            auto& [f0, f1, f2, f3] = m;
-            return std::forward_as_tuple(f0, f1, f2, f3);
-        }
-        else if constexpr (n == 5)
-        {
-            auto& [f0, f1, f2, f3, f4] = m;
-            return std::forward_as_tuple(f0, f1, f2, f3, f4);
-        }
-        else if constexpr (n == 6)
-        {
-            auto& [f0, f1, f2, f3, f4, f5] = m;
-            return std::forward_as_tuple(f0, f1, f2, f3, f4, f5);
-        }
-        else if constexpr (n == 7)
-        {
-            auto& [f0, f1, f2, f3, f4, f5, f6] = m;
-            return std::forward_as_tuple(f0, f1, f2, f3, f4, f5, f6);
-        }
-        else if constexpr (n == 8)
-        {
-            auto& [f0, f1, f2, f3, f4, f5, f6, f7] = m;
-            return std::forward_as_tuple(f0, f1, f2, f3, f4, f5, f6, f7);
-        }
-        else if constexpr (n == 9)
-        {
-            auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8] = m;
-            return std::forward_as_tuple(f0, f1, f2, f3, f4, f5, f6, f7, f8);
-        }
-        else if constexpr (n == 10)
-        {
-            auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9] = m;
-            return std::forward_as_tuple(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9);
-        }
-        else if constexpr (n == 11)
-        {
-            auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10] = m;
-            return std::forward_as_tuple(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10);
-        }
-        else if constexpr (n == 12)
-        {
-            auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11] = m;
-            return std::forward_as_tuple(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11);
-        }
-        else if constexpr (n == 13)
-        {
-            auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12] = m;
-            return std::forward_as_tuple(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12);
-        }
-        else if constexpr (n == 14)
-        {
-            auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13] = m;
-            return std::forward_as_tuple(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13);
-        }
-        else if constexpr (n == 15)
-        {
-            auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14] = m;
-            return std::forward_as_tuple(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14);
-        }
-        else if constexpr (n == 16)
-        {
-            auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15] = m;
-            return std::forward_as_tuple(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15);
-        }
-        }
+            template <class... F>
+            constexpr meta::list<F&...> operator()(F&...) const noexcept
+            {
+                return {};
+            }
+        };
+        template <class T>
+        using member_list_t = decltype(with_members(std::declval<T&>(), member_list_fn{}));
 
         template <class T>
         concept has_visit_params = requires(T& t) { t.visit_params([](auto&) {}); };
@@ -157,7 +171,7 @@ namespace xest
         template <class T>
         concept visitable_aggregate = std::is_aggregate_v<T> && std::is_class_v<T> && !has_visit_params<T>;
 
-        /// @brief False when an aggregate in T has more members than members_of visits; its
+        /// @brief False when an aggregate in T has more members than with_members visits; its
         /// params are then not found, and checks that need them stay silent (one message).
         template <class T>
         constexpr bool members_fit()
@@ -170,9 +184,8 @@ namespace xest
                 }
                 else
                 {
-                    return []<class... F>(std::type_identity<std::tuple<F&...>>)
-                    { return (members_fit<std::remove_cv_t<F>>() && ...); }(
-                        std::type_identity<decltype(members_of(std::declval<T&>()))>{});
+                    return []<class... F>(meta::list<F&...>) { return (members_fit<std::remove_cv_t<F>>() && ...); }(
+                        member_list_t<T>{});
                 }
             }
             else
@@ -197,7 +210,7 @@ namespace xest
         }
         else if constexpr (detail::visitable_aggregate<D>)
         {
-            std::apply([&](auto&... member) { (for_each_model_param(member, f), ...); }, detail::members_of(m));
+            detail::with_members(m, [&](auto&... member) { (for_each_model_param(member, f), ...); });
         }
     }
 
@@ -212,7 +225,7 @@ namespace xest
         template <class Members>
         struct member_param_types;
         template <class... F>
-        struct member_param_types<std::tuple<F&...>>
+        struct member_param_types<meta::list<F&...>>
         {
             using type = meta::concat_t<std::tuple<>, typename param_types_of<std::remove_cv_t<F>>::type...>;
         };
@@ -234,7 +247,7 @@ namespace xest
             requires(!is_param_v<T> && visitable_aggregate<T>)
         struct param_types_of<T>
         {
-            using type = typename member_param_types<decltype(members_of(std::declval<T&>()))>::type;
+            using type = typename member_param_types<member_list_t<T>>::type;
         };
 
         template <class Tuple>

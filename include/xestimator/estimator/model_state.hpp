@@ -56,108 +56,106 @@ namespace xest::detail
         return bad;
     }
 
+    /// @brief One array of a training state seen without its type: a param's values or one of
+    /// its optimizer slots. Saving and restoring work on these (impl/model_state.ipp), so that
+    /// their code is compiled once instead of once per model; only listing them is per model.
+    struct state_array
+    {
+        std::string_view param;            ///< the param's name
+        std::string_view slot;             ///< empty for the param's values, else the slot's name
+        std::span<std::size_t const> dims; ///< the param's shape
+        void* data;
+        std::size_t size;       ///< number of elements
+        std::string_view dtype; ///< numpy descr of the element type ("<f4", "<f8")
+        std::size_t item_size;  ///< bytes per element
+    };
+
+    /// @brief The scalars of a training state: global step, input position, learning-rate scale.
+    struct state_scalars
+    {
+        std::int64_t global_step = 0;
+        std::int64_t epoch = 0;
+        std::int64_t position = 0;
+        float learning_rate_scale = 1.0f;
+    };
+
+    template <class T>
+    state_array make_state_array(std::string_view param, std::string_view slot, std::span<std::size_t const> dims, T* data,
+                                 std::size_t size) noexcept
+    {
+        return {param, slot, dims, data, size, io::detail::npy_descr_of<T>(), sizeof(T)};
+    }
+
+    /// @brief The model's params, in visiting order.
+    template <class Model>
+    std::vector<state_array> param_arrays(Model& model)
+    {
+        std::vector<state_array> arrays;
+        for_each_model_param(model,
+                             [&](auto& p)
+                             {
+                                 using P = std::remove_cvref_t<decltype(p)>;
+                                 arrays.push_back(make_state_array(P::name_view(), {}, P::shape_type::dims, p.value.data(), P::size));
+                             });
+        return arrays;
+    }
+
+    /// @brief The state's params in visiting order, each followed by its optimizer slots.
+    template <class State>
+    std::vector<state_array> state_arrays(State& state)
+    {
+        using params_type = model_params_t<typename State::model_type>;
+        std::vector<state_array> arrays;
+        for_each_model_param(*state.model,
+                             [&](auto& p)
+                             {
+                                 using P = std::remove_cvref_t<decltype(p)>;
+                                 arrays.push_back(make_state_array(P::name_view(), {}, P::shape_type::dims, p.value.data(), P::size));
+                                 auto& slots = std::get<param_index<P, params_type>::value>(*state.slots);
+                                 slots.visit(
+                                     [&](std::string_view slot, auto values)
+                                     {
+                                         arrays.push_back(
+                                             make_state_array(P::name_view(), slot, P::shape_type::dims, values.data(), values.size()));
+                                     });
+                             });
+        return arrays;
+    }
+
+    /// @brief The arrays as checkpoint entries (a slot as `<param>/optimizer/<slot>`), then
+    /// `global_step`, `learning_rate_scale`, `input/epoch` and `input/position`.
+    XESTIMATOR_DECL std::vector<io::array_entry> checkpoint_entries(std::vector<state_array> const& arrays,
+                                                                    state_scalars const& scalars);
+
+    /// @brief Copies the params among @p arrays from @p entries, refusing the whole checkpoint
+    /// when a selected param is missing or has another shape (the message lists every mismatch).
+    /// With @p only, just the params matching one of its patterns; a pattern that matches no param
+    /// is an error too (it would silently warm-start nothing).
+    XESTIMATOR_DECL void restore_param_arrays(std::vector<state_array> const& arrays, std::vector<io::array_entry> const& entries,
+                                              std::string const& source, std::vector<std::string> const* only);
+
+    /// @brief Copies the optimizer slots among @p arrays from @p entries (a slot missing from them
+    /// keeps its value, with one warning naming every such slot) and returns the state's scalars.
+    XESTIMATOR_DECL state_scalars restore_slot_arrays(std::vector<state_array> const& arrays,
+                                                      std::vector<io::array_entry> const& entries, std::string const& source);
+
     /// @brief The state's params, slots, step, learning-rate scale and input position as entries.
     /// (Non-const only because the optimizers' one slot visitor hands out mutable spans.)
     template <class State>
     std::vector<io::array_entry> checkpoint_entries(State& state)
     {
-        using params_type = model_params_t<typename State::model_type>;
-        std::vector<io::array_entry> entries;
-        for_each_model_param(*state.model,
-                             [&](auto const& p)
-                             {
-                                 using P = std::remove_cvref_t<decltype(p)>;
-                                 using T = typename P::value_type;
-                                 std::string const name(P::name_view());
-                                 entries.push_back(io::array_entry::from<T>(name, dims_of(P::shape_type::dims),
-                                                                           std::span<T const>(p.value.data(), P::size)));
-                                 auto& slots = std::get<param_index<P, params_type>::value>(*state.slots);
-                                 slots.visit(
-                                     [&](std::string_view slot, auto values)
-                                     {
-                                         entries.push_back(io::array_entry::from<T>(
-                                             name + "/optimizer/" + std::string(slot), dims_of(P::shape_type::dims),
-                                             std::span<T const>(values.data(), values.size())));
-                                     });
-                             });
-        std::int64_t const ints[] = {state.global_step, state.input.epoch, state.input.position};
-        float const scale = state.learning_rate_scale;
-        entries.push_back(io::array_entry::from<std::int64_t>("global_step", {}, std::span<std::int64_t const>(ints, 1)));
-        entries.push_back(io::array_entry::from<float>("learning_rate_scale", {}, std::span<float const>(&scale, 1)));
-        entries.push_back(io::array_entry::from<std::int64_t>("input/epoch", {}, std::span<std::int64_t const>(ints + 1, 1)));
-        entries.push_back(io::array_entry::from<std::int64_t>("input/position", {}, std::span<std::int64_t const>(ints + 2, 1)));
-        return entries;
+        return checkpoint_entries(state_arrays(state), {.global_step = state.global_step,
+                                                        .epoch = state.input.epoch,
+                                                        .position = state.input.position,
+                                                        .learning_rate_scale = state.learning_rate_scale});
     }
 
-    /// @brief A shape for messages, e.g. "[2, 3]".
-    XESTIMATOR_DECL std::string shape_text(std::vector<std::size_t> const& s);
-
-    // The text of restore_params and restore_state, compiled once instead of once per model.
-
-    /// @brief The problem line of param @p name (shape @p dims) against @p entries: "missing"
-    /// or "shape of"; empty when the checkpoint has it with that shape.
-    XESTIMATOR_DECL std::string param_problem(std::vector<io::array_entry> const& entries, std::string_view name,
-                                              std::span<std::size_t const> dims);
-
-    /// @brief The problem line of a warm_start_vars pattern that matches no param.
-    XESTIMATOR_DECL std::string unmatched_pattern_problem(std::string const& pattern);
-
-    /// @brief checkpoint_error: checkpoint @p source does not match the model, with the
-    /// @p problems lines.
-    [[noreturn]] XESTIMATOR_DECL void raise_checkpoint_mismatch(std::string const& source, std::string const& problems);
-
-    /// @brief The entry name of optimizer slot @p slot of param @p param: "<param>/optimizer/<slot>".
-    XESTIMATOR_DECL std::string slot_entry_name(std::string_view param, std::string_view slot);
-
-    /// @brief Warns that the slots in @p missing_slots (each " <entry name>") are not in checkpoint
-    /// @p source and start from their initial value; nothing when it is empty.
-    XESTIMATOR_DECL void warn_missing_slots(std::string const& source, std::string const& missing_slots);
-
-    /// @brief Copies the params named in `entries` into `model`, refusing the whole checkpoint
-    /// when a selected param is missing or has another shape (the message lists every mismatch).
-    /// With `only`, just the params matching one of its patterns; a pattern that matches no param
-    /// is an error too (it would silently warm-start nothing).
+    /// @brief Copies the params named in `entries` into `model` (see restore_param_arrays).
     template <class Model>
     void restore_params(Model& model, std::vector<io::array_entry> const& entries, std::string const& source,
                         std::vector<std::string> const* only = nullptr)
     {
-        std::string problems;
-        for_each_model_param(model,
-                             [&](auto const& p)
-                             {
-                                 using P = std::remove_cvref_t<decltype(p)>;
-                                 if (only && !matches_any(*only, P::name_view()))
-                                 {
-                                     return;
-                                 }
-                                 problems += param_problem(entries, P::name_view(), P::shape_type::dims);
-                             });
-        if (only)
-        {
-            for (auto const& pattern : *only)
-            {
-                bool used = false;
-                for_each_model_param(model, [&](auto const& p) { used = used || glob_match(pattern, p.name_view()); });
-                if (!used)
-                {
-                    problems += unmatched_pattern_problem(pattern);
-                }
-            }
-        }
-        if (!problems.empty())
-        {
-            raise_checkpoint_mismatch(source, problems);
-        }
-        for_each_model_param(model,
-                             [&](auto& p)
-                             {
-                                 using P = std::remove_cvref_t<decltype(p)>;
-                                 if (only && !matches_any(*only, P::name_view()))
-                                 {
-                                     return;
-                                 }
-                                 find_entry(entries, P::name_view())->copy_to(std::span<typename P::value_type>(p.value.data(), P::size));
-                             });
+        restore_param_arrays(param_arrays(model), entries, source, only);
     }
 
     /// @brief Restores a whole training state; optimizer slots missing from the checkpoint keep
@@ -165,36 +163,12 @@ namespace xest::detail
     template <class State>
     void restore_state(State& state, std::vector<io::array_entry> const& entries, std::string const& source)
     {
-        using params_type = model_params_t<typename State::model_type>;
-        restore_params(*state.model, entries, source);
-        std::string missing_slots;
-        for_each_model_param(*state.model,
-                             [&](auto const& p)
-                             {
-                                 using P = std::remove_cvref_t<decltype(p)>;
-                                 auto& slots = std::get<param_index<P, params_type>::value>(*state.slots);
-                                 slots.visit(
-                                     [&](std::string_view slot, auto values)
-                                     {
-                                         std::string const name = slot_entry_name(P::name_view(), slot);
-                                         if (auto const* e = find_entry(entries, name); e && e->size() == values.size())
-                                         {
-                                             e->copy_to(std::span<typename P::value_type>(values.data(), values.size()));
-                                         }
-                                         else
-                                         {
-                                             missing_slots += " " + name;
-                                         }
-                                     });
-                             });
-        warn_missing_slots(source, missing_slots);
-        state.global_step = scalar_entry(entries, "global_step", 0);
-        state.input = inputs::input_state{scalar_entry(entries, "input/epoch", 0), scalar_entry(entries, "input/position", 0)};
-        state.learning_rate_scale = 1.0f;
-        if (auto const* e = find_entry(entries, "learning_rate_scale"); e && e->size() == 1)
-        {
-            e->copy_to(std::span<float>(&state.learning_rate_scale, 1));
-        }
+        auto const arrays = state_arrays(state);
+        restore_param_arrays(arrays, entries, source, nullptr);
+        state_scalars const scalars = restore_slot_arrays(arrays, entries, source);
+        state.global_step = scalars.global_step;
+        state.input = inputs::input_state{scalars.epoch, scalars.position};
+        state.learning_rate_scale = scalars.learning_rate_scale;
     }
 
     /// @brief A checkpoint file, or a model directory whose latest intact checkpoint is used:

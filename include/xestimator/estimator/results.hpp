@@ -59,43 +59,14 @@ namespace xest
 
         /// @brief A metric by name ("loss" and "global_step" work too); an unknown name throws
         /// name_error listing the names that exist.
-        double operator[](std::string_view name) const
-        {
-            for (auto const& [n, v] : metrics)
-            {
-                if (n == name)
-                {
-                    return v;
-                }
-            }
-            if (name == "loss")
-            {
-                return loss;
-            }
-            if (name == "global_step")
-            {
-                return static_cast<double>(global_step);
-            }
-            std::string known = "loss, global_step";
-            for (auto const& m : metrics)
-            {
-                known += ", " + m.first;
-            }
-            raise<name_error>("evaluate() has no metric named \"" + std::string(name) + "\"; it has: " + known);
-        }
+        XESTIMATOR_DECL double operator[](std::string_view name) const;
 
-        bool contains(std::string_view name) const noexcept
-        {
-            for (auto const& m : metrics)
-            {
-                if (m.first == name)
-                {
-                    return true;
-                }
-            }
-            return name == "loss" || name == "global_step";
-        }
+        XESTIMATOR_DECL bool contains(std::string_view name) const noexcept;
     };
 }
+
+#if !defined(XESTIMATOR_SEPARATE_COMPILATION)
+#include "impl/results.ipp"
+#endif
 
 #endif

@@ -5,12 +5,10 @@
 /// @brief hooks::logging: TensorFlow-style progress lines, the estimator's default log
 /// (installed from run_config::log_step_count_steps).
 
-#include <cinttypes>
 #include <cstdint>
 #include <cstdio>
-#include <string>
 
-#include "../core/error.hpp"
+#include "../core/config.hpp"
 #include "cadence.hpp"
 #include "step_info.hpp"
 
@@ -49,21 +47,7 @@ namespace xest::hooks
         /// @brief Internal state (leave default-initialised).
         detail::logging_state state{};
 
-        void begin(run_info const& info)
-        {
-            if (out == nullptr)
-            {
-                raise<config_error>("hooks::logging: out is a null FILE*; pass stderr, stdout or an open file.");
-            }
-            if (!(every_n_secs >= 0.0) || every_n_steps < 0)
-            {
-                raise<config_error>("hooks::logging: every_n_steps = " + std::to_string(every_n_steps) + " and every_n_secs = "
-                                    + std::to_string(every_n_secs) + ": neither may be negative or NaN (0 turns it off).");
-            }
-            state.rate.start(info.start_step);
-            state.start_step = info.start_step;
-            state.ran = false;
-        }
+        XESTIMATOR_DECL void begin(run_info const& info);
 
         [[nodiscard]] std::int64_t next_due(std::int64_t step) const noexcept
         {
@@ -74,42 +58,17 @@ namespace xest::hooks
             return next_every_n(step, every_n_steps, step == state.start_step);
         }
 
-        void after_step(step_info const& s)
-        {
-            bool const first = !state.ran;
-            state.ran = true;
-            double const secs = state.rate.seconds();
-            if (!first && every_n_secs > 0.0 && secs < every_n_secs)
-            {
-                return;
-            }
-            double const rate = state.rate.lap(s.step);
-            if (!first)
-            {
-                std::fprintf(out, "INFO:xestimator:global_step/sec: %g\n", rate);
-            }
-            std::fprintf(out, "INFO:xestimator:loss = %g, step = %" PRId64 " (%.3f sec)\n", static_cast<double>(s.loss),
-                         s.step, secs);
-        }
+        XESTIMATOR_DECL void after_step(step_info const& s);
 
-        void end(step_info const& last)
-        {
-            if (state.ran)
-            {
-                std::fprintf(out, "INFO:xestimator:Loss for final step: %g.\n", static_cast<double>(last.loss));
-            }
-            std::fflush(out);
-        }
+        XESTIMATOR_DECL void end(step_info const& last);
     };
 
     /// @brief The line train(input, max_steps{n}) logs when global_step already reached n.
-    inline void log_already_at_max(std::int64_t global_step, std::int64_t max_steps, std::FILE* out = stderr)
-    {
-        std::fprintf(out,
-                     "INFO:xestimator:Skipping training since max_steps has already been reached (global_step = %" PRId64
-                     ", max_steps = %" PRId64 ").\n",
-                     global_step, max_steps);
-    }
+    XESTIMATOR_DECL void log_already_at_max(std::int64_t global_step, std::int64_t max_steps, std::FILE* out = stderr);
 }
+
+#if !defined(XESTIMATOR_SEPARATE_COMPILATION)
+#include "impl/logging.ipp"
+#endif
 
 #endif

@@ -4,7 +4,6 @@
 /// @file
 /// @brief A named, typed n-dimensional array in its serialized (numpy little-endian) form.
 
-#include <bit>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -84,18 +83,15 @@ namespace xest::io
         {
             static_assert(npy_scalar<T>, "array_entry holds float, double or 8/16/32/64-bit integers: "
                                          "convert the values to one of these types first.");
-            array_entry e{std::move(name), std::move(shape), std::string(detail::npy_descr_of<T>()), {}};
-            if (e.size() != values.size())
-            {
-                raise<checkpoint_error>("array '" + e.name + "': shape " + detail::shape_text(e.shape) + " has "
-                                        + std::to_string(e.size()) + " elements but " + std::to_string(values.size())
-                                        + " values were given");
-            }
-            e.data.resize(values.size() * sizeof(T));
-            detail::copy_elements(e.data.data(), values.data(), values.size(), sizeof(T),
-                                  std::endian::native == std::endian::big);
-            return e;
+            return from_bytes(std::move(name), std::move(shape), detail::npy_descr_of<T>(), values.data(), values.size(),
+                              sizeof(T));
         }
+
+        /// @brief from() for any element type: @p n elements of @p item bytes at @p values, whose
+        /// numpy descr is @p dtype. The templates are thin wrappers around this and copy_bytes_to,
+        /// so that the work is compiled once rather than once per element type.
+        XESTIMATOR_DECL static array_entry from_bytes(std::string name, std::vector<std::size_t> shape, std::string_view dtype,
+                                                      void const* values, std::size_t n, std::size_t item);
 
         /// @brief Same as the overload for `std::span<T const>`.
         template <class T>
@@ -112,21 +108,12 @@ namespace xest::io
         {
             static_assert(npy_scalar<T>, "array_entry holds float, double or 8/16/32/64-bit integers: "
                                          "copy into a span of one of these types.");
-            constexpr std::string_view want = detail::npy_descr_of<T>();
-            if (dtype != want)
-            {
-                raise<checkpoint_error>("array '" + name + "' has dtype " + dtype + ", cannot copy it as "
-                                        + std::string(want));
-            }
-            if (size() != out.size() || data.size() != out.size() * sizeof(T))
-            {
-                raise<checkpoint_error>("array '" + name + "' has shape " + detail::shape_text(shape) + " ("
-                                        + std::to_string(size()) + " elements), the destination holds "
-                                        + std::to_string(out.size()));
-            }
-            detail::copy_elements(out.data(), data.data(), out.size(), sizeof(T),
-                                  std::endian::native == std::endian::big);
+            copy_bytes_to(out.data(), out.size(), detail::npy_descr_of<T>(), sizeof(T));
         }
+
+        /// @brief copy_to() for any element type: into @p n elements of @p item bytes at @p out,
+        /// whose numpy descr is @p want.
+        XESTIMATOR_DECL void copy_bytes_to(void* out, std::size_t n, std::string_view want, std::size_t item) const;
 
         /// @brief The elements as a vector of T (same checks as copy_to).
         template <class T>

@@ -41,6 +41,8 @@ namespace xest::detail
         return v;
     }
 
+    // The text of the restore functions below; used only here.
+
     XESTIMATOR_DECL std::string shape_text(std::vector<std::size_t> const& s)
     {
         std::string out = "[";
@@ -90,6 +92,96 @@ namespace xest::detail
             std::fprintf(stderr, "WARNING:xestimator:%s has no optimizer state for:%s; it starts from its initial value.\n",
                          source.c_str(), missing_slots.c_str());
         }
+    }
+
+    XESTIMATOR_DECL std::vector<io::array_entry> checkpoint_entries(std::vector<state_array> const& arrays,
+                                                                    state_scalars const& scalars)
+    {
+        std::vector<io::array_entry> entries;
+        entries.reserve(arrays.size() + 4);
+        for (auto const& a : arrays)
+        {
+            std::string name = a.slot.empty() ? std::string(a.param) : slot_entry_name(a.param, a.slot);
+            entries.push_back(io::array_entry::from_bytes(std::move(name), dims_of(a.dims), a.dtype, a.data, a.size, a.item_size));
+        }
+        std::int64_t const ints[] = {scalars.global_step, scalars.epoch, scalars.position};
+        float const scale = scalars.learning_rate_scale;
+        entries.push_back(io::array_entry::from<std::int64_t>("global_step", {}, std::span<std::int64_t const>(ints, 1)));
+        entries.push_back(io::array_entry::from<float>("learning_rate_scale", {}, std::span<float const>(&scale, 1)));
+        entries.push_back(io::array_entry::from<std::int64_t>("input/epoch", {}, std::span<std::int64_t const>(ints + 1, 1)));
+        entries.push_back(io::array_entry::from<std::int64_t>("input/position", {}, std::span<std::int64_t const>(ints + 2, 1)));
+        return entries;
+    }
+
+    XESTIMATOR_DECL void restore_param_arrays(std::vector<state_array> const& arrays, std::vector<io::array_entry> const& entries,
+                                              std::string const& source, std::vector<std::string> const* only)
+    {
+        auto const selected = [&](state_array const& a) { return a.slot.empty() && (!only || matches_any(*only, a.param)); };
+        std::string problems;
+        for (auto const& a : arrays)
+        {
+            if (selected(a))
+            {
+                problems += param_problem(entries, a.param, a.dims);
+            }
+        }
+        if (only)
+        {
+            for (auto const& pattern : *only)
+            {
+                bool used = false;
+                for (auto const& a : arrays)
+                {
+                    used = used || (a.slot.empty() && glob_match(pattern, a.param));
+                }
+                if (!used)
+                {
+                    problems += unmatched_pattern_problem(pattern);
+                }
+            }
+        }
+        if (!problems.empty())
+        {
+            raise_checkpoint_mismatch(source, problems);
+        }
+        for (auto const& a : arrays)
+        {
+            if (selected(a))
+            {
+                find_entry(entries, a.param)->copy_bytes_to(a.data, a.size, a.dtype, a.item_size);
+            }
+        }
+    }
+
+    XESTIMATOR_DECL state_scalars restore_slot_arrays(std::vector<state_array> const& arrays,
+                                                      std::vector<io::array_entry> const& entries, std::string const& source)
+    {
+        std::string missing_slots;
+        for (auto const& a : arrays)
+        {
+            if (a.slot.empty())
+            {
+                continue;
+            }
+            std::string const name = slot_entry_name(a.param, a.slot);
+            if (auto const* e = find_entry(entries, name); e && e->size() == a.size)
+            {
+                e->copy_bytes_to(a.data, a.size, a.dtype, a.item_size);
+            }
+            else
+            {
+                missing_slots += " " + name;
+            }
+        }
+        warn_missing_slots(source, missing_slots);
+        state_scalars scalars{.global_step = scalar_entry(entries, "global_step", 0),
+                              .epoch = scalar_entry(entries, "input/epoch", 0),
+                              .position = scalar_entry(entries, "input/position", 0)};
+        if (auto const* e = find_entry(entries, "learning_rate_scale"); e && e->size() == 1)
+        {
+            e->copy_to(std::span<float>(&scalars.learning_rate_scale, 1));
+        }
+        return scalars;
     }
 
     XESTIMATOR_DECL std::pair<std::vector<io::array_entry>, std::string> read_checkpoint_source(std::filesystem::path const& from)

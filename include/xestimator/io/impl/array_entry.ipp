@@ -6,6 +6,7 @@
 /// <xestimator/src.hpp> (XESTIMATOR_SEPARATE_COMPILATION).
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 #include "../array_entry.hpp"
@@ -68,6 +69,34 @@ namespace xest::io
             n *= d;
         }
         return n;
+    }
+    XESTIMATOR_DECL array_entry array_entry::from_bytes(std::string name, std::vector<std::size_t> shape, std::string_view dtype,
+                                                        void const* values, std::size_t n, std::size_t item)
+    {
+        array_entry e{std::move(name), std::move(shape), std::string(dtype), {}};
+        if (e.size() != n)
+        {
+            raise<checkpoint_error>("array '" + e.name + "': shape " + detail::shape_text(e.shape) + " has "
+                                    + std::to_string(e.size()) + " elements but " + std::to_string(n)
+                                    + " values were given");
+        }
+        e.data.resize(n * item);
+        detail::copy_elements(e.data.data(), values, n, item, std::endian::native == std::endian::big);
+        return e;
+    }
+
+    XESTIMATOR_DECL void array_entry::copy_bytes_to(void* out, std::size_t n, std::string_view want, std::size_t item) const
+    {
+        if (dtype != want)
+        {
+            raise<checkpoint_error>("array '" + name + "' has dtype " + dtype + ", cannot copy it as " + std::string(want));
+        }
+        if (size() != n || data.size() != n * item)
+        {
+            raise<checkpoint_error>("array '" + name + "' has shape " + detail::shape_text(shape) + " ("
+                                    + std::to_string(size()) + " elements), the destination holds " + std::to_string(n));
+        }
+        detail::copy_elements(out, data.data(), n, item, std::endian::native == std::endian::big);
     }
 }
 
