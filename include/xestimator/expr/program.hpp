@@ -41,7 +41,7 @@ namespace xest::expr
         /// of one type (same name and shape), or two data tensors of one tag and shape, cannot be
         /// told apart: that is refused here with config_error naming the param.
         explicit program(Roots const&... roots)
-            : m_roots{&roots...}
+            : m_roots{{{&roots}...}}
         {
             meta::for_each_type<graph::occurrences_t<Roots...>>(
                 [&]<class Occurrence>(std::type_identity<Occurrence>) { check_merged_leaf<Occurrence>(); });
