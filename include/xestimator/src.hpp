@@ -2,7 +2,7 @@
 #define XESTIMATOR_SRC_HPP
 
 /// @file
-/// @brief The library's functions that are not templates, compiled once: include this in exactly
+/// @brief The library's XESTIMATOR_DECL functions, compiled once: include this in exactly
 /// one .cpp of a program whose every translation unit is built with XESTIMATOR_SEPARATE_COMPILATION
 /// (the CMake target xestimator::compiled does both). The other translation units then only
 /// declare these functions (XESTIMATOR_DECL, core/config.hpp). See docs/building.md.

@@ -70,11 +70,11 @@
 #endif
 
 // Header-only by default. A program that defines XESTIMATOR_SEPARATE_COMPILATION in every
-// translation unit compiles the library's functions that are not templates (the model-directory
-// layer above all: io/, the file-writing hooks, saving and restoring) once, in the one .cpp that
-// includes <xestimator/src.hpp>, instead of in every translation unit that uses an estimator
-// (docs/building.md). XESTIMATOR_DECL marks those functions: inline when header-only, an ordinary
-// declaration otherwise; their definitions are in the impl/*.ipp files.
+// translation unit compiles the functions marked XESTIMATOR_DECL (those of the model-directory
+// layer that are not templates: io/, the file-writing hooks, saving and restoring; and a few of
+// the estimator's) once, in the one .cpp that includes <xestimator/src.hpp>, instead of in every
+// translation unit that uses an estimator (docs/building.md). XESTIMATOR_DECL is inline when
+// header-only, an ordinary declaration otherwise; the definitions are in the impl/*.ipp files.
 #if defined(XESTIMATOR_SEPARATE_COMPILATION)
 #define XESTIMATOR_DECL
 #else
