@@ -23,7 +23,6 @@
 #include "../inputs/options.hpp"
 #include "../io/array_entry.hpp"
 #include "model_params.hpp"
-#include "warm_start.hpp"
 
 namespace xest::detail
 {
@@ -86,9 +85,10 @@ namespace xest::detail
         return {param, slot, dims, data, size, io::detail::npy_descr_of<T>(), sizeof(T)};
     }
 
-    /// @brief The model's params, in visiting order.
-    template <class Model>
-    std::vector<state_array> param_arrays(Model& model)
+    /// @brief The model's params in visiting order; with @p slots (the optimizer's tuple of slots),
+    /// each param followed by its slots.
+    template <class Model, class Slots = void>
+    std::vector<state_array> state_arrays(Model& model, Slots* slots = nullptr)
     {
         std::vector<state_array> arrays;
         for_each_model_param(model,
@@ -96,28 +96,16 @@ namespace xest::detail
                              {
                                  using P = std::remove_cvref_t<decltype(p)>;
                                  arrays.push_back(make_state_array(P::name_view(), {}, P::shape_type::dims, p.value.data(), P::size));
-                             });
-        return arrays;
-    }
-
-    /// @brief The state's params in visiting order, each followed by its optimizer slots.
-    template <class State>
-    std::vector<state_array> state_arrays(State& state)
-    {
-        using params_type = model_params_t<typename State::model_type>;
-        std::vector<state_array> arrays;
-        for_each_model_param(*state.model,
-                             [&](auto& p)
-                             {
-                                 using P = std::remove_cvref_t<decltype(p)>;
-                                 arrays.push_back(make_state_array(P::name_view(), {}, P::shape_type::dims, p.value.data(), P::size));
-                                 auto& slots = std::get<param_index<P, params_type>::value>(*state.slots);
-                                 slots.visit(
-                                     [&](std::string_view slot, auto values)
-                                     {
-                                         arrays.push_back(
-                                             make_state_array(P::name_view(), slot, P::shape_type::dims, values.data(), values.size()));
-                                     });
+                                 if constexpr (!std::is_void_v<Slots>)
+                                 {
+                                     auto& s = std::get<param_index<P, model_params_t<Model>>::value>(*slots);
+                                     s.visit(
+                                         [&](std::string_view slot, auto values)
+                                         {
+                                             arrays.push_back(make_state_array(P::name_view(), slot, P::shape_type::dims,
+                                                                               values.data(), values.size()));
+                                         });
+                                 }
                              });
         return arrays;
     }
@@ -144,7 +132,7 @@ namespace xest::detail
     template <class State>
     std::vector<io::array_entry> checkpoint_entries(State& state)
     {
-        return checkpoint_entries(state_arrays(state), {.global_step = state.global_step,
+        return checkpoint_entries(state_arrays(*state.model, &*state.slots), {.global_step = state.global_step,
                                                         .epoch = state.input.epoch,
                                                         .position = state.input.position,
                                                         .learning_rate_scale = state.learning_rate_scale});
@@ -155,7 +143,7 @@ namespace xest::detail
     void restore_params(Model& model, std::vector<io::array_entry> const& entries, std::string const& source,
                         std::vector<std::string> const* only = nullptr)
     {
-        restore_param_arrays(param_arrays(model), entries, source, only);
+        restore_param_arrays(state_arrays(model), entries, source, only);
     }
 
     /// @brief Restores a whole training state; optimizer slots missing from the checkpoint keep
@@ -163,7 +151,7 @@ namespace xest::detail
     template <class State>
     void restore_state(State& state, std::vector<io::array_entry> const& entries, std::string const& source)
     {
-        auto const arrays = state_arrays(state);
+        auto const arrays = state_arrays(*state.model, &*state.slots);
         restore_param_arrays(arrays, entries, source, nullptr);
         state_scalars const scalars = restore_slot_arrays(arrays, entries, source);
         state.global_step = scalars.global_step;

@@ -10,6 +10,7 @@
 #include "../../core/error.hpp"
 #include "../../io/checkpoint.hpp"
 #include "../model_state.hpp"
+#include "../warm_start.hpp"
 
 namespace xest::detail
 {
